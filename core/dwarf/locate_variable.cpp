@@ -1,0 +1,65 @@
+#include <dwarf.h>
+
+#include <cstring>
+
+#include "dwarf/expression.hpp"
+
+namespace capsule::dwarf {
+namespace {
+
+Location constant(Dwarf_Attribute* attr) {
+    Location location;
+    Piece piece;
+    piece.kind = Piece::Kind::bytes;
+    Dwarf_Block block;
+    Dwarf_Sword signed_value = 0;
+    Dwarf_Word unsigned_value = 0;
+    switch (dwarf_whatform(attr)) {
+        case DW_FORM_block: case DW_FORM_block1: case DW_FORM_block2: case DW_FORM_block4:
+        case DW_FORM_data16:
+            if (dwarf_formblock(attr, &block) != 0) break;
+            piece.bytes.assign(block.data, block.data + block.length);
+            break;
+        case DW_FORM_sdata: case DW_FORM_implicit_const:
+            if (dwarf_formsdata(attr, &signed_value) != 0) break;
+            piece.bytes.resize(8);
+            std::memcpy(piece.bytes.data(), &signed_value, 8);
+            break;
+        case DW_FORM_string: case DW_FORM_strp: case DW_FORM_line_strp: case DW_FORM_strx:
+        case DW_FORM_strx1: case DW_FORM_strx2: case DW_FORM_strx3: case DW_FORM_strx4:
+            if (const char* text = dwarf_formstring(attr))
+                piece.bytes.assign(text, text + std::strlen(text) + 1);
+            break;
+        default:
+            // data1..data8, udata: DWARF gives no sign; the type decides how to read it.
+            if (dwarf_formudata(attr, &unsigned_value) != 0) break;
+            piece.bytes.resize(8);
+            std::memcpy(piece.bytes.data(), &unsigned_value, 8);
+            break;
+    }
+    if (piece.bytes.empty())
+        return Location::unavailable(ValueStatus::not_implemented, "unreadable constant value");
+    location.pieces.push_back(std::move(piece));
+    return location;
+}
+
+}  // namespace
+
+Location locate_variable(Dwarf_Die* variable, const FrameEnv& env) {
+    Dwarf_Attribute attr;
+    // The location is on the concrete DIE; an abstract origin has none.
+    if (dwarf_attr(variable, DW_AT_location, &attr)) {
+        Dwarf_Op* ops = nullptr;
+        size_t count = 0;
+        int n = dwarf_getlocation_addr(&attr, env.dwarf_pc(), &ops, &count, 1);
+        if (n == 0) return Location::unavailable(ValueStatus::optimized_out, "no location at this pc");
+        if (n < 0)
+            return Location::unavailable(ValueStatus::not_implemented,
+                                         std::string("location: ") + dwarf_errmsg(-1));
+        return evaluate_location(ops, count, &attr, env);
+    }
+    if (dwarf_attr_integrate(variable, DW_AT_const_value, &attr)) return constant(&attr);
+    return Location::unavailable(ValueStatus::optimized_out, "no location");
+}
+
+}  // namespace capsule::dwarf

@@ -1,0 +1,31 @@
+// Turns located bytes plus a DWARF type into a value tree, the way gdb prints it.
+#pragma once
+
+#include <elfutils/libdw.h>
+
+#include <string>
+
+#include "capsule/options.hpp"
+#include "capsule/report.hpp"
+#include "dwarf/location.hpp"
+#include "target/target.hpp"
+#include "values/budget.hpp"
+
+namespace capsule::values {
+
+struct ReadContext {
+    const target::Target& target;
+    const Bounds& bounds;
+    Budget& budget;
+};
+
+// Reads the object at `location`, of DWARF type `type` (may be null: void),
+// into a Variable whose type, value, status, address and children are filled.
+// The caller sets name and kind. Never throws, never faults: unreadable memory
+// becomes ValueStatus::unreadable.
+Variable read_object(Dwarf_Die* type, const dwarf::Location& location, ReadContext& context);
+
+// The C++ spelling of a DWARF type, e.g. "const std::vector<int> &".
+std::string type_name(Dwarf_Die* type);
+
+}  // namespace capsule::values
