@@ -6,6 +6,7 @@
 
 #include "capture/process_facts.hpp"
 #include "dwarf/frame_variables.hpp"
+#include "dwarf/recover_registers.hpp"
 #include "symbols/symbols.hpp"
 #include "unwind/unwind.hpp"
 #include "values/budget.hpp"
@@ -64,6 +65,7 @@ Thread capture_thread(debuginfo::Session& session, const target::ThreadInfo& inf
         envs[i].resolved = &resolved[i];
         envs[i].caller = i + 1 < resolved.size() ? &envs[i + 1] : nullptr;
     }
+    dwarf::recover_callee_saved(stack.frames, envs);
 
     values::ReadContext read{*session.target(), options.bounds, budget};
     bool skipping = skip_own;

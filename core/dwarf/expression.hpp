@@ -29,6 +29,11 @@ bool evaluate_value(const Dwarf_Op* ops, std::size_t count, Dwarf_Attribute* att
 // lists, DW_AT_const_value, or optimized out.
 Location locate_variable(Dwarf_Die* variable, const FrameEnv& env);
 
+// A parameter that is gone at this pc, as it was passed: its location at the
+// function's entry, resolved through the caller's call site (gdb's p@entry).
+// Only for a physical frame's own function, which is where the call went.
+Location locate_parameter_at_entry(Dwarf_Die* parameter, Dwarf_Die* function, const FrameEnv& env);
+
 // DW_OP_entry_value: the value `ops` had on entry to the frame's function,
 // from the caller's DW_TAG_call_site_parameter.
 bool resolve_entry_value(const Dwarf_Op* ops, std::size_t count, const FrameEnv& env,

@@ -114,6 +114,10 @@ std::vector<Variable> read_frame_variables(const symbols::LogicalFrame& frame,
         Dwarf_Die type;
         bool typed = die_type(&c.die, type);
         Location location = locate_variable(&c.die, env);
+        if (c.kind == "param" && location.status == ValueStatus::optimized_out && !frame.frame.inlined)
+            if (Location entry = locate_parameter_at_entry(&c.die, resolved->subprogram(), env);
+                entry.status == ValueStatus::ok)
+                location = std::move(entry);
         if (c.kind == "param" && typed && is_closure_type(&type) &&
             (c.name == "__closure" || c.name == "this")) {
             // A lambda's closure object: its members are the captures.

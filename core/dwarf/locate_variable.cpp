@@ -63,3 +63,31 @@ Location locate_variable(Dwarf_Die* variable, const FrameEnv& env) {
 }
 
 }  // namespace capsule::dwarf
+
+namespace capsule::dwarf {
+
+Location locate_parameter_at_entry(Dwarf_Die* parameter, Dwarf_Die* function, const FrameEnv& env) {
+    Dwarf_Addr entry = 0;
+    Dwarf_Attribute attr;
+    if (!function || dwarf_entrypc(function, &entry) != 0 ||
+        !dwarf_attr(parameter, DW_AT_location, &attr))
+        return Location::unavailable(ValueStatus::optimized_out, "no entry location");
+    Dwarf_Op* ops = nullptr;
+    size_t count = 0;
+    if (dwarf_getlocation_addr(&attr, entry, &ops, &count, 1) <= 0 || count != 1)
+        return Location::unavailable(ValueStatus::optimized_out, "no entry location");
+    std::uint64_t value = 0;
+    std::string why;
+    if (!resolve_entry_value(ops, count, env, value, why))
+        return Location::unavailable(ValueStatus::optimized_out, why);
+    Location location;
+    Piece piece;
+    piece.kind = Piece::Kind::bytes;
+    piece.bytes.resize(8);
+    std::memcpy(piece.bytes.data(), &value, 8);
+    location.pieces.push_back(std::move(piece));
+    location.note = "value on entry";
+    return location;
+}
+
+}  // namespace capsule::dwarf

@@ -133,9 +133,13 @@ ModuleInfo describe_module(Dwfl_Module* module) {
 }
 
 bool find_cu(Dwfl_Module* module, Dwarf_Addr address, Dwarf_Die& cudie, Dwarf_Addr& bias) {
+    // libdwfl searches .debug_aranges by start address alone: with CUs that
+    // have no aranges (clang's), it answers with a neighbouring CU. Check it.
     if (Dwarf_Die* die = dwfl_module_addrdie(module, address, &bias)) {
-        cudie = *die;
-        return true;
+        if (dwarf_haspc(die, address - bias) > 0) {
+            cudie = *die;
+            return true;
+        }
     }
     Dwarf* dwarf = dwfl_module_getdwarf(module, &bias);
     if (!dwarf) return false;
@@ -184,10 +188,12 @@ Resolved resolve(debuginfo::Session& session, const unwind::PhysicalFrame& physi
     // The innermost frame's position comes from the line table.
     std::string file;
     int line = 0, column = 0;
-    if (want_dwarf) {
-        if (Dwfl_Line* l = dwfl_module_getsrc(out.module, pc)) {
-            const char* src = dwfl_lineinfo(l, nullptr, &line, &column, nullptr, nullptr);
-            if (src) file = src;
+    // From the CU found above: dwfl_module_getsrc has the same aranges blind spot.
+    if (out.has_dwarf) {
+        if (Dwarf_Line* l = dwarf_getsrc_die(&out.cudie, pc - out.bias)) {
+            if (const char* src = dwarf_linesrc(l, nullptr, nullptr)) file = src;
+            dwarf_lineno(l, &line);
+            dwarf_linecol(l, &column);
         }
     }
 
