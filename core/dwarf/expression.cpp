@@ -34,9 +34,9 @@ public:
         for (std::size_t i = 0; i < count; ++i) {
             if (--budget < 0) return fail(ValueStatus::not_implemented, "expression too long");
             const Dwarf_Op& op = ops[i];
-            std::size_t jump_to = i;
+            std::size_t jump_to = std::size_t(-1);
             if (!step(op, ops, count, jump_to)) return false;
-            if (jump_to != i) i = jump_to - 1;  // loop increments
+            if (jump_to != std::size_t(-1)) i = jump_to - 1;  // the loop increments
         }
         if (!pieces_started_) return finish_piece(0, 0, true);
         return true;

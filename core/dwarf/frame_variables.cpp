@@ -136,7 +136,7 @@ std::vector<Variable> read_frame_variables(const symbols::LogicalFrame& frame,
         if (location.implicit_pointer) {
             v = read_implicit_pointer(typed ? &type : nullptr, location, env, read);
         } else {
-            v = values::read_object(typed ? &type : nullptr, location, read);
+            v = values::read_object(typed ? &type : nullptr, location, read, c.name);
         }
         v.name = c.name;
         v.kind = c.kind;
