@@ -69,7 +69,7 @@ Thread capture_thread(debuginfo::Session& session, const target::ThreadInfo& inf
 
     values::ReadContext read{*session.target(), options.bounds, budget};
     bool skipping = skip_own;
-    bool snippet_done = false;
+    int snippets_left = 16;
     for (std::size_t i = 0; i < resolved.size(); ++i) {
         for (const auto& lf : resolved[i].frames) {
             if (skipping && is_own_frame(lf.frame)) continue;
@@ -77,10 +77,11 @@ Thread capture_thread(debuginfo::Session& session, const target::ThreadInfo& inf
             Frame frame = lf.frame;
         if (options.locals && resolved[i].has_dwarf && !budget.exhausted())
                 frame.vars = dwarf::read_frame_variables(lf, envs[i], read);
-            // The snippet of the innermost frame with source: the failing line.
-            if (!snippet_done && wants_snippet(frame)) {
+            // Snippets for the program's own frames, innermost first, bounded:
+            // a deep recursion must not read the same file a hundred times.
+            if (snippets_left > 0 && wants_snippet(frame)) {
                 frame.snippet = symbols::read_snippet(frame.file, frame.line, options.snippet_context);
-                snippet_done = !frame.snippet.empty();
+                if (!frame.snippet.empty()) --snippets_left;
             }
             thread.frames.push_back(std::move(frame));
         }
