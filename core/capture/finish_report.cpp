@@ -7,9 +7,10 @@ namespace capsule {
 
 void finish_report(Report& report, const CaptureOptions& options) {
     fingerprint::classify_frames(report, options.frame_rules);
-    // Masking first: nothing derived later may carry a secret.
-    mask::apply(report, options.masking);
+    // The fingerprint first, from the unmasked assertion text: it must not
+    // change when masking rules do. It is a hash, so nothing secret leaks.
     fingerprint::compute(report);
+    mask::apply(report, options.masking);
 }
 
 }  // namespace capsule

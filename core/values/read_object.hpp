@@ -25,6 +25,11 @@ struct ReadContext {
 // becomes ValueStatus::unreadable.
 Variable read_object(Dwarf_Die* type, const dwarf::Location& location, ReadContext& context);
 
+// The same, with the name set: a followed pointer's child is then called
+// "*name" (with the overload above it is just "*").
+Variable read_object(Dwarf_Die* type, const dwarf::Location& location, ReadContext& context,
+                     const std::string& name);
+
 // The C++ spelling of a DWARF type, e.g. "const std::vector<int> &".
 std::string type_name(Dwarf_Die* type);
 

@@ -40,9 +40,10 @@ Report capture_from_signal(const ucontext_t& context, const Failure& failure,
 Report capture_process(pid_t pid, const Failure& failure, const CaptureOptions& options = {},
                        bool stopped_already = false);
 
-// Fills fingerprint and masking in place, in that order (the fingerprint never
-// sees secrets). The capture functions call it; readers that rebuild a report
-// do not need to.
+// Classifies frames, computes the fingerprint, then masks secrets, in place.
+// The fingerprint is a hash of names and the assertion's text, so computing
+// it before masking leaks nothing and keeps it independent of masking rules.
+// The capture functions call it; readers that rebuild a report do not need to.
 void finish_report(Report& report, const CaptureOptions& options);
 
 }  // namespace capsule
