@@ -7,9 +7,11 @@
 #include "capture/process_facts.hpp"
 #include "dwarf/frame_variables.hpp"
 #include "dwarf/recover_registers.hpp"
+#include "graph/builder.hpp"
 #include "symbols/symbols.hpp"
 #include "unwind/unwind.hpp"
 #include "values/budget.hpp"
+#include "values/type_lookup.hpp"
 
 namespace capsule::capture {
 namespace {
@@ -31,7 +33,8 @@ bool wants_snippet(const Frame& frame) {
 
 Thread capture_thread(debuginfo::Session& session, const target::ThreadInfo& info,
                       const CaptureOptions& options, values::Budget& budget, bool skip_own,
-                      std::vector<std::string>& notes) {
+                      std::vector<std::string>& notes, graph::Builder& graph,
+                      values::TypeLookup& types) {
     Thread thread;
     thread.tid = info.tid;
     thread.name = info.name;
@@ -67,7 +70,7 @@ Thread capture_thread(debuginfo::Session& session, const target::ThreadInfo& inf
     }
     dwarf::recover_callee_saved(stack.frames, envs);
 
-    values::ReadContext read{*session.target(), options.bounds, budget};
+    values::ReadContext read{*session.target(), options.bounds, budget, &graph, &types};
     bool skipping = skip_own;
     int snippets_left = 16;
     for (std::size_t i = 0; i < resolved.size(); ++i) {
@@ -75,8 +78,10 @@ Thread capture_thread(debuginfo::Session& session, const target::ThreadInfo& inf
             if (skipping && is_own_frame(lf.frame)) continue;
             skipping = false;
             Frame frame = lf.frame;
-        if (options.locals && resolved[i].has_dwarf && !budget.exhausted())
+            if (options.locals && resolved[i].has_dwarf && !budget.exhausted()) {
+                graph.begin_frame(info.tid, static_cast<int>(thread.frames.size()));
                 frame.vars = dwarf::read_frame_variables(lf, envs[i], read);
+            }
             // Snippets for the program's own frames, innermost first, bounded:
             // a deep recursion must not read the same file a hundred times.
             if (snippets_left > 0 && wants_snippet(frame)) {
@@ -106,6 +111,10 @@ Report run_capture(debuginfo::Session& session, const target::Target& target,
     fill_process_facts(report, target.pid(), options);
 
     values::Budget budget(options.bounds.max_capture_ms, options.bounds.max_values);
+    // One object graph and one type index for every thread and frame: an
+    // object two frames reach is one node.
+    graph::Builder graph;
+    values::TypeLookup types(session.dwfl());
     session.bind(&target);
     // The failing thread first: if the budget runs out, it is the one that matters.
     auto threads = target.threads();
@@ -119,11 +128,12 @@ Report run_capture(debuginfo::Session& session, const target::Target& target,
         }
         bool failing = info.tid == failing_tid;
         Thread thread = capture_thread(session, info, options, budget, failing && skip_own_frames,
-                                       report.capture.notes);
+                                       report.capture.notes, graph, types);
         thread.failing = failing;
         report.threads.push_back(std::move(thread));
     }
     session.bind(nullptr);
+    report.graph = graph.take();
     if (budget.exhausted()) {
         report.capture.truncated = true;
         report.capture.notes.push_back("value or time budget spent: some values are missing");
@@ -135,6 +145,8 @@ Report run_capture(debuginfo::Session& session, const target::Target& target,
             if (f.module == report.binary && report.build_id.empty()) report.build_id = f.build_id;
 
     finish_report(report, options);
+    // After masking: a node's summary is what the (masked) tree shows.
+    graph::take_summaries(report);
     report.capture.duration_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return report;

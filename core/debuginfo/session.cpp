@@ -65,6 +65,14 @@ const Dwfl_Callbacks offline_callbacks = {
     .debuginfo_path = nullptr,
 };
 
+// A core's modules are found by build id, then by the paths it recorded.
+const Dwfl_Callbacks core_callbacks = {
+    .find_elf = dwfl_build_id_find_elf,
+    .find_debuginfo = dwfl_standard_find_debuginfo,
+    .section_address = nullptr,
+    .debuginfo_path = nullptr,
+};
+
 const Dwfl_Thread_Callbacks thread_callbacks = {
     .next_thread = Callbacks::next_thread,
     .get_thread = Callbacks::get_thread,
@@ -104,9 +112,34 @@ std::unique_ptr<Session> Session::open(pid_t pid, std::string& error) {
     return s;
 }
 
+std::unique_ptr<Session> Session::open_core(const std::string& core_path,
+                                            const std::string& executable, pid_t pid,
+                                            std::string& error) {
+    std::unique_ptr<Session> s(new Session(pid));
+    if (!s->core_.open(core_path, error)) return nullptr;
+    s->dwfl_.reset(dwfl_begin(&core_callbacks));
+    if (!s->dwfl_) {
+        error = "dwfl_begin: " + libdw_error();
+        return nullptr;
+    }
+    dwfl_report_begin(s->dwfl_.get());
+    int reported = dwfl_core_file_report(s->dwfl_.get(), s->core_.elf(),
+                                         executable.empty() ? nullptr : executable.c_str());
+    if (dwfl_report_end(s->dwfl_.get(), nullptr, nullptr) != 0 || reported < 0) {
+        error = "cannot read the modules of core file " + core_path + ": " + libdw_error();
+        return nullptr;
+    }
+    if (!dwfl_attach_state(s->dwfl_.get(), s->core_.elf(), pid, &thread_callbacks, s.get())) {
+        error = "dwfl_attach_state: " + libdw_error();
+        return nullptr;
+    }
+    return s;
+}
+
 Dwfl_Module* Session::module_at(std::uint64_t address) {
     Dwfl_Module* module = dwfl_addrmodule(dwfl_.get(), address);
-    if (module || reported_again_) return module;
+    // A core's modules are all it will ever have: /proc is another process.
+    if (module || reported_again_ || core_.elf()) return module;
     // A library loaded after the index was built: report once more, then give up
     // on that address so a stray pc cannot make every frame rescan /proc.
     reported_again_ = true;

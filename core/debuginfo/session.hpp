@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 
+#include "target/elf_file.hpp"
 #include "target/target.hpp"
 
 namespace capsule::debuginfo {
@@ -27,6 +28,11 @@ public:
     // Reports the modules of `pid` from /proc/PID/maps and attaches the unwinder
     // callbacks, which read through whatever target is bound at unwinding time.
     static std::unique_ptr<Session> open(pid_t pid, std::string& error);
+    // The modules a core file records (its link map and NT_FILE note), with
+    // `executable` for the main program; the same unwinder callbacks.
+    static std::unique_ptr<Session> open_core(const std::string& core_path,
+                                              const std::string& executable, pid_t pid,
+                                              std::string& error);
 
     Dwfl* dwfl() const { return dwfl_.get(); }
     pid_t pid() const { return pid_; }
@@ -48,6 +54,9 @@ private:
     bool report_modules(bool add, std::string& error);
 
     pid_t pid_;
+    // A core session's file: libdwfl reads it until dwfl_end, so it is
+    // declared first and closed last.
+    target::ElfFile core_;
     DwflHandle dwfl_;
     const target::Target* target_ = nullptr;
     bool reported_again_ = false;

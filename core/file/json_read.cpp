@@ -163,7 +163,9 @@ std::string child_path(const std::string& path, const std::string& shallow, int 
            std::to_string(i) + "]";
 }
 
-Variable read_variable(const json& j, const std::string& path, int depth, const std::string& shallow) {
+// `nodes`: how many graph nodes the capsule has, for the node references.
+Variable read_variable(const json& j, const std::string& path, int depth, const std::string& shallow,
+                       std::size_t nodes) {
     require_object(j, path);
     if (depth > file::max_value_depth)
         fail(path, "values nested deeper than " + std::to_string(file::max_value_depth) + " levels");
@@ -178,17 +180,20 @@ Variable read_variable(const json& j, const std::string& path, int depth, const 
         fail(join(path, "status"), "unknown value status \"" + file::excerpt(status) + "\"");
     read_address(j, path, "address", v.address);
     read(j, path, "decl_line", v.decl_line);
+    read(j, path, "node", v.node);
+    if (v.node < -1 || (v.node >= 0 && static_cast<std::size_t>(v.node) >= nodes))
+        fail(join(path, "node"), "no graph node " + std::to_string(v.node));
     if (const json* children = array(j, path, "children")) {
         const std::string& deepest_spelled = depth <= spelled_out_depth ? path : shallow;
         v.children.reserve(children->size());
         for (std::size_t i = 0; i < children->size(); ++i)
             v.children.push_back(read_variable((*children)[i], child_path(path, deepest_spelled, depth + 1, i),
-                                               depth + 1, deepest_spelled));
+                                               depth + 1, deepest_spelled, nodes));
     }
     return v;
 }
 
-Frame read_frame(const json& j, const std::string& path) {
+Frame read_frame(const json& j, const std::string& path, std::size_t nodes) {
     require_object(j, path);
     Frame f;
     read_address(j, path, "pc", f.pc);
@@ -216,12 +221,12 @@ Frame read_frame(const json& j, const std::string& path) {
         const std::string here = join(path, "vars");
         f.vars.reserve(vars->size());
         for (std::size_t i = 0; i < vars->size(); ++i)
-            f.vars.push_back(read_variable((*vars)[i], at_index(here, i), 1, {}));
+            f.vars.push_back(read_variable((*vars)[i], at_index(here, i), 1, {}, nodes));
     }
     return f;
 }
 
-Thread read_thread(const json& j, const std::string& path) {
+Thread read_thread(const json& j, const std::string& path, std::size_t nodes) {
     require_object(j, path);
     Thread t;
     read(j, path, "tid", t.tid);
@@ -232,9 +237,56 @@ Thread read_thread(const json& j, const std::string& path) {
         const std::string here = join(path, "frames");
         t.frames.reserve(frames->size());
         for (std::size_t i = 0; i < frames->size(); ++i)
-            t.frames.push_back(read_frame((*frames)[i], at_index(here, i)));
+            t.frames.push_back(read_frame((*frames)[i], at_index(here, i), nodes));
     }
     return t;
+}
+
+void read_node_index(const json& j, const std::string& path, const char* key, int& out, int lowest,
+                     std::size_t nodes) {
+    read(j, path, key, out);
+    if (out < lowest || (out >= 0 && static_cast<std::size_t>(out) >= nodes))
+        fail(join(path, key), "no graph node " + std::to_string(out));
+}
+
+CapturedGraph read_graph(const json& j) {
+    CapturedGraph g;
+    read(j, "graph", "truncated", g.truncated);
+    if (const json* nodes = array(j, "graph", "nodes")) {
+        g.nodes.reserve(nodes->size());
+        for (std::size_t i = 0; i < nodes->size(); ++i) {
+            const json& item = (*nodes)[i];
+            const std::string at = at_index("graph.nodes", i);
+            require_object(item, at);
+            CapturedNode n;
+            read_address(item, at, "address", n.address);
+            read(item, at, "type", n.type);
+            read(item, at, "summary", n.summary);
+            read(item, at, "tid", n.tid);
+            read(item, at, "frame", n.frame);
+            read(item, at, "variable", n.variable);
+            read(item, at, "path", n.path);
+            g.nodes.push_back(std::move(n));
+        }
+    }
+    if (const json* edges = array(j, "graph", "edges")) {
+        g.edges.reserve(edges->size());
+        for (std::size_t i = 0; i < edges->size(); ++i) {
+            const json& item = (*edges)[i];
+            const std::string at = at_index("graph.edges", i);
+            require_object(item, at);
+            CapturedEdge e;
+            read_node_index(item, at, "from", e.from, -1, g.nodes.size());
+            read(item, at, "tid", e.tid);
+            read(item, at, "frame", e.frame);
+            read(item, at, "variable", e.variable);
+            if (!member(item, "to")) fail(at, "an edge needs \"to\"");
+            read_node_index(item, at, "to", e.to, 0, g.nodes.size());
+            read(item, at, "path", e.path);
+            g.edges.push_back(std::move(e));
+        }
+    }
+    return g;
 }
 
 Report read_report(const json& j) {
@@ -291,10 +343,12 @@ Report read_report(const json& j) {
         read(*c, "capture", "truncated", r.capture.truncated);
         read(*c, "capture", "notes", r.capture.notes);
     }
+    // The graph first: the values refer to its nodes.
+    if (const json* g = object(j, "", "graph")) r.graph = read_graph(*g);
     if (const json* threads = array(j, "", "threads")) {
         r.threads.reserve(threads->size());
         for (std::size_t i = 0; i < threads->size(); ++i)
-            r.threads.push_back(read_thread((*threads)[i], at_index("threads", i)));
+            r.threads.push_back(read_thread((*threads)[i], at_index("threads", i), r.graph.nodes.size()));
     }
     return r;
 }

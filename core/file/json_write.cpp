@@ -23,6 +23,7 @@ ojson variable_to_json(const Variable& var, int depth) {
     j["status"] = to_string(status);
     if (var.address != 0) j["address"] = file::to_hex(var.address);
     if (var.decl_line != 0) j["decl_line"] = var.decl_line;
+    if (var.node >= 0) j["node"] = var.node;
     if (!var.children.empty() && !cut) {
         ojson children = ojson::array();
         for (const Variable& child : var.children) children.push_back(variable_to_json(child, depth + 1));
@@ -60,6 +61,36 @@ ojson thread_to_json(const Thread& thread) {
     ojson frames = ojson::array();
     for (const Frame& frame : thread.frames) frames.push_back(frame_to_json(frame));
     j["frames"] = std::move(frames);
+    return j;
+}
+
+ojson graph_to_json(const CapturedGraph& graph) {
+    ojson nodes = ojson::array();
+    for (const CapturedNode& n : graph.nodes)
+        nodes.push_back({{"address", file::to_hex(n.address)},
+                         {"type", n.type},
+                         {"summary", n.summary},
+                         {"tid", n.tid},
+                         {"frame", n.frame},
+                         {"variable", n.variable},
+                         {"path", n.path}});
+    ojson edges = ojson::array();
+    for (const CapturedEdge& e : graph.edges) {
+        ojson j;
+        j["from"] = e.from;
+        if (e.from < 0) {
+            j["tid"] = e.tid;
+            j["frame"] = e.frame;
+            j["variable"] = e.variable;
+        }
+        j["to"] = e.to;
+        j["path"] = e.path;
+        edges.push_back(std::move(j));
+    }
+    ojson j;
+    j["nodes"] = std::move(nodes);
+    j["edges"] = std::move(edges);
+    j["truncated"] = graph.truncated;
     return j;
 }
 
@@ -109,6 +140,7 @@ ojson report_to_ojson(const Report& r) {
     ojson threads = ojson::array();
     for (const Thread& thread : r.threads) threads.push_back(thread_to_json(thread));
     j["threads"] = std::move(threads);
+    j["graph"] = graph_to_json(r.graph);
     return j;
 }
 

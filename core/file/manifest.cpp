@@ -133,6 +133,7 @@ std::string report_to_manifest_yaml(const Report& r) {
     scalar(out, "frames", counts.frames);
     scalar(out, "variables", counts.variables);
     scalar(out, "values", counts.values);
+    scalar(out, "objects", r.graph.nodes.size());
     out << YAML::EndMap;
     out << YAML::EndMap;
     if (!out.good()) throw std::runtime_error("manifest.yaml: " + out.GetLastError());

@@ -65,6 +65,12 @@ std::unique_ptr<Target> make_self_target(const void* ucontext, pid_t tid);
 // the destructor. Fails (nullptr, error set) when ptrace is refused.
 std::unique_ptr<Target> make_ptrace_target(pid_t pid, bool stopped_already, std::string& error);
 
+// A core file, with `executable` for the mappings whose file the core names
+// but that is no longer there. Fails (nullptr, error set) when `core_path` is
+// not a readable x86-64 core file.
+std::unique_ptr<Target> make_core_target(const std::string& core_path, const std::string& executable,
+                                         std::string& error);
+
 std::string read_thread_name(pid_t pid, pid_t tid);
 
 }  // namespace capsule::target

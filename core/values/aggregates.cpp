@@ -223,7 +223,7 @@ void Reader::fill_aggregate(Dwarf_Die* peeled, const ObjectRef& object, Level le
             set_absent(*c, ValueStatus::not_implemented);
             continue;
         }
-        fill(&member_type, self.at(offset), next, *c, name);
+        fill_child(&member_type, self.at(offset), next, *c);
     }
     v.value = summarize(v, true);
     if (note != nullptr) v.value = std::string(note) + " " + v.value;
@@ -294,9 +294,10 @@ void Reader::fill_array(Dwarf_Die* array, std::size_t dimension, const ObjectRef
         c->type = element_name;
         const ObjectRef item = self.at(i * stride);
         if (innermost) {
-            fill(&element, item, next, *c, index);
+            fill_child(&element, item, next, *c);
         } else {
             if (item.has_address()) c->address = item.address();
+            Descent descent(*this, *c);
             fill_array(array, dimension + 1, item, next, *c);
         }
     }

@@ -29,7 +29,20 @@ bool find_member_in(Dwarf_Die* aggregate, std::string_view name, std::uint64_t b
         const int tag = dwarf_tag(&child);
         if (tag == DW_TAG_member) {
             const char* n = dwarf_diename(&child);
-            if (n == nullptr || name != n || has_flag(&child, DW_AT_external)) continue;
+            if (n == nullptr) {
+                // The members of an anonymous union or struct are the
+                // enclosing one's (libc++'s string keeps its layouts in one).
+                Dwarf_Die inner;
+                std::uint64_t offset = 0;
+                if (type_of(&child, inner) && peel(&inner, inner) &&
+                    (dwarf_tag(&inner) == DW_TAG_union_type ||
+                     dwarf_tag(&inner) == DW_TAG_structure_type) &&
+                    member_offset(&child, offset) &&
+                    find_member_in(&inner, name, base_offset + offset, out, pointer_only, nesting + 1))
+                    return true;
+                continue;
+            }
+            if (name != n || has_flag(&child, DW_AT_external)) continue;
             std::uint64_t offset = 0;
             if (!member_offset(&child, offset)) return false;
             out.die = child;

@@ -32,7 +32,8 @@ bool has_flag(Dwarf_Die* die, unsigned attribute);
 // expressions of virtual bases, which need the object's vtable to resolve.
 bool member_offset(Dwarf_Die* member, std::uint64_t& out);
 
-// A data member (or base) found by name in `aggregate` or any of its bases;
+// A data member (or base) found by name in `aggregate`, any of its bases or
+// its anonymous unions and structs;
 // `offset` is from the start of `aggregate`.
 struct FoundMember {
     Dwarf_Die die;

@@ -2,15 +2,55 @@
 
 #include <dwarf.h>
 
+#include <algorithm>
+#include <string_view>
+
+#include "graph/builder.hpp"
+#include "symbols/symbols.hpp"
 #include "values/dwarf_types.hpp"
 #include "values/reader.hpp"
 #include "values/scalar_format.hpp"
+#include "values/type_lookup.hpp"
 
 namespace capsule::values {
 
 namespace {
 
 constexpr std::size_t max_scalar_size = 16;
+// Real class hierarchies are far shallower; malformed DWARF may be cyclic.
+constexpr int max_base_nesting = 32;
+// An offset-to-top beyond this comes from a corrupt or foreign vtable.
+constexpr std::int64_t max_offset_to_top = std::int64_t{1} << 24;
+
+bool is_class_tag(int tag) {
+    return tag == DW_TAG_structure_type || tag == DW_TAG_class_type || tag == DW_TAG_union_type;
+}
+
+// The vtable pointer g++ ("_vptr.Base") and clang ("_vptr$Base") give the
+// first polymorphic class of a hierarchy.
+bool find_vptr(Dwarf_Die* aggregate, std::uint64_t base_offset, int nesting, std::uint64_t& out) {
+    if (nesting > max_base_nesting) return false;
+    Dwarf_Die child;
+    if (dwarf_child(aggregate, &child) != 0) return false;
+    do {
+        const int tag = dwarf_tag(&child);
+        std::uint64_t offset = 0;
+        if (tag == DW_TAG_member) {
+            const char* name = dwarf_diename(&child);
+            if (name != nullptr && std::string_view(name).starts_with("_vptr") &&
+                member_offset(&child, offset)) {
+                out = base_offset + offset;
+                return true;
+            }
+        } else if (tag == DW_TAG_inheritance) {
+            Dwarf_Die base;
+            if (member_offset(&child, offset) && type_of(&child, base) && peel(&base, base) &&
+                find_vptr(&base, base_offset + offset, nesting + 1, out))
+                return true;
+        }
+    } while (dwarf_siblingof(&child, &child) == 0);
+    return false;
+}
 
 void set_absent(Variable& v, ValueStatus status) {
     v.status = status;
@@ -58,9 +98,140 @@ Variable read_object(Dwarf_Die* type, const dwarf::Location& location, ReadConte
         set_absent(v, located.status);
         return v;
     }
-    Reader reader(context);
+    Reader reader(context, name);
     reader.fill(type, located.object, Level{}, v, name);
     return v;
+}
+
+Reader::Reader(ReadContext& context, std::string root) : context_(context), root_(std::move(root)) {
+    path_.expression = root_;
+    relative_ = path_;
+}
+
+void Reader::Path::step(const Variable& child) {
+    const std::string& name = child.name;
+    // Members of a base or of an anonymous union are named as the object's own.
+    if (child.kind == "base" || name.rfind("<anonymous ", 0) == 0) return;
+    if (!name.empty() && name.front() == '*') {
+        if (dereferenced) expression = "*" + expression;
+        dereferenced = true;
+        return;
+    }
+    if (!name.empty() && name.front() == '[') {
+        std::string suffix = name;
+        if (child.kind == "key") suffix += ".first";
+        else if (child.kind == "value") suffix += ".second";
+        expression = dereferenced ? "(*" + expression + ")" + suffix : expression + suffix;
+    } else {
+        expression += (dereferenced ? "->" : ".") + name;
+    }
+    dereferenced = false;
+}
+
+Reader::Descent::Descent(Reader& reader, const Variable& child)
+    : reader_(reader),
+      path_(reader.path_.expression),
+      path_dereferenced_(reader.path_.dereferenced),
+      relative_(reader.relative_.expression),
+      relative_dereferenced_(reader.relative_.dereferenced) {
+    reader.path_.step(child);
+    reader.relative_.step(child);
+}
+
+Reader::Descent::~Descent() {
+    reader_.path_.expression = std::move(path_);
+    reader_.path_.dereferenced = path_dereferenced_;
+    reader_.relative_.expression = std::move(relative_);
+    reader_.relative_.dereferenced = relative_dereferenced_;
+}
+
+void Reader::fill_child(Dwarf_Die* type, const ObjectRef& object, Level level, Variable& child) {
+    Descent descent(*this, child);
+    fill(type, object, level, child, child.name);
+}
+
+bool is_graph_object(Dwarf_Die* peeled) {
+    if (!is_class_tag(dwarf_tag(peeled))) return false;
+    return is_stdlib_type(peeled) ? is_stdlib_container(peeled) : true;
+}
+
+void Reader::fill_object(Dwarf_Die* peeled, const ObjectRef& object, Level level, Variable& v) {
+    int id = -1;
+    // A base class is part of its object, not an object of its own.
+    if (context_.graph != nullptr && object.has_address() && v.kind != "base" &&
+        is_graph_object(peeled)) {
+        id = context_.graph->add(object.address(), type_name(peeled), root_, path_.text());
+        if (id >= 0) {
+            v.node = id;
+            // Back into an object still being read (through a reference):
+            // reading it again would not end.
+            if (std::find(open_nodes_.begin(), open_nodes_.end(), id) != open_nodes_.end()) {
+                v.value = reference_text(id);
+                return;
+            }
+        }
+    }
+    Path outer_relative = relative_;
+    if (id >= 0) {
+        open_nodes_.push_back(id);
+        relative_ = Path{};
+    }
+    if (!fill_stdlib_view(*this, peeled, object, level, v)) fill_aggregate(peeled, object, level, v);
+    if (id >= 0) {
+        open_nodes_.pop_back();
+        relative_ = std::move(outer_relative);
+    }
+}
+
+void Reader::link_to(int to) {
+    if (context_.graph == nullptr || to < 0) return;
+    context_.graph->link(open_nodes_.empty() ? -1 : open_nodes_.back(), root_, to, relative_.text());
+}
+
+std::string Reader::reference_text(int node) const {
+    std::string text = "-> @node " + std::to_string(node);
+    if (context_.graph != nullptr && !context_.graph->node(node).path.empty())
+        text += " (" + context_.graph->node(node).path + ")";
+    return text;
+}
+
+bool Reader::refer_to_known(Dwarf_Die* peeled, std::uint64_t address, Variable& v) {
+    if (context_.graph == nullptr || !is_graph_object(peeled)) return false;
+    const int id = context_.graph->find(address, type_name(peeled));
+    if (id < 0) return false;
+    link_to(id);
+    v.node = id;
+    v.address = address;
+    v.value = reference_text(id);
+    return true;
+}
+
+bool Reader::dynamic_type(Dwarf_Die* peeled, std::uint64_t address, Dynamic& out) {
+    if (types() == nullptr || !is_class_tag(dwarf_tag(peeled))) return false;
+    std::uint64_t vptr_offset = 0, vptr = 0;
+    if (!find_vptr(peeled, 0, 0, vptr_offset) || !target().read(address + vptr_offset, &vptr, 8))
+        return false;
+    // The vptr points past the vtable's offset-to-top and RTTI slots.
+    TypeLookup::Symbol symbol;
+    if (!types()->symbol_at(vptr, symbol) || !symbol.mangled.starts_with("_ZTV") || symbol.offset < 16)
+        return false;
+    const std::string demangled = symbols::demangle(symbol.mangled.c_str());
+    constexpr std::string_view prefix = "vtable for ";
+    if (!demangled.starts_with(prefix)) return false;
+    std::int64_t offset_to_top = 0;
+    if (!target().read(vptr - 16, &offset_to_top, sizeof offset_to_top) || offset_to_top > 0 ||
+        -offset_to_top > max_offset_to_top)
+        return false;
+    const std::string name = demangled.substr(prefix.size());
+    const std::string static_name = compact_type_name(type_name(peeled));
+    if (offset_to_top == 0 && compact_type_name(name) == static_name) return false;
+    Dwarf_Die found;
+    if (!types()->find_class(name, peeled, vptr, found)) return false;
+    if (offset_to_top == 0 && compact_type_name(type_name(&found)) == static_name) return false;
+    out.type = found;
+    out.address = address + vptr_offset + static_cast<std::uint64_t>(offset_to_top);
+    out.name = type_name(&found);
+    return true;
 }
 
 void Reader::fill(Dwarf_Die* type, const ObjectRef& object, Level level, Variable& v,
@@ -88,8 +259,7 @@ void Reader::fill(Dwarf_Die* type, const ObjectRef& object, Level level, Variabl
             v.value = "<incomplete type>";
             return;
         }
-        if (fill_stdlib_view(*this, &peeled, object, level, v)) return;
-        fill_aggregate(&peeled, object, level, v);
+        fill_object(&peeled, object, level, v);
         return;
     case DW_TAG_unspecified_type: {
         // std::nullptr_t, the one unspecified type C++ has: a pointer-sized zero.
@@ -175,13 +345,44 @@ bool Reader::worth_following(Dwarf_Die* pointee_type) {
 
 void Reader::follow_pointer(Dwarf_Die* pointee_type, std::uint64_t address, Level level,
                             Variable& v, const std::string& child_name) {
-    if (address == 0 || level.pointers >= bounds().pointer_depth || !may_descend(level)) return;
-    if (!worth_following(pointee_type)) return;
+    if (address == 0 || !worth_following(pointee_type)) return;
+    Dwarf_Die type = *pointee_type;
+    Dwarf_Die peeled;
+    std::uint64_t at = address;
+    bool dynamic = false;
+    if (peel(pointee_type, peeled) && is_class_tag(dwarf_tag(&peeled))) {
+        Dynamic found;
+        if (dynamic_type(&peeled, address, found)) {
+            type = peeled = found.type;
+            at = found.address;
+            dynamic = true;
+        }
+        // Read before: an edge and a reference, whatever the bounds, so that
+        // a cycle shows as one even where the tree is cut.
+        if (context_.graph != nullptr && is_graph_object(&peeled)) {
+            const int id = context_.graph->find(at, type_name(&peeled));
+            if (id >= 0) {
+                link_to(id);
+                if (!may_descend(level)) return;
+                Variable* child = add_child(v, child_name, "value");
+                if (child == nullptr) return;
+                child->type = type_name(&peeled);
+                child->address = at;
+                child->node = id;
+                child->value = reference_text(id);
+                return;
+            }
+        }
+    }
+    if (level.pointers >= bounds().pointer_depth || !may_descend(level)) return;
     Variable* child = add_child(v, child_name, "value");
     if (child == nullptr) return;
-    child->type = type_name(pointee_type);
-    fill(pointee_type, ObjectRef::in_memory(address), Level{level.depth + 1, level.pointers + 1},
-         *child, child_name);
+    child->type = type_name(dynamic ? &type : pointee_type);
+    fill_child(&type, ObjectRef::in_memory(at), Level{level.depth + 1, level.pointers + 1}, *child);
+    // gdb's mark of a dynamic type, as with "set print object on".
+    if (dynamic && child->value.rfind("-> @node ", 0) != 0)
+        child->value = "(" + child->type + ") " + child->value;
+    if (child->node >= 0) link_to(child->node);
 }
 
 void Reader::fill_pointer(Dwarf_Die* peeled, const ObjectRef& object, Level level, Variable& v,
@@ -235,7 +436,25 @@ void Reader::fill_reference(Dwarf_Die* peeled, const ObjectRef& object, Level le
     // "(int &) @0x7ffd...: 42" as value 42 at address 0x7ffd...
     v.address = address;
     if (address == 0) return set_absent(v, ValueStatus::unreadable);
-    fill(&referred, ObjectRef::in_memory(address), level, v, display_name);
+    Dwarf_Die type = referred;
+    std::uint64_t at = address;
+    bool dynamic = false;
+    if (is_class_tag(dwarf_tag(&referred_peeled))) {
+        Dynamic found;
+        if (dynamic_type(&referred_peeled, address, found)) {
+            type = referred_peeled = found.type;
+            at = found.address;
+            dynamic = true;
+            v.address = at;
+        }
+        // A reference inside an object is a pointer by another name: what it
+        // refers to is read once. A variable that is a reference shows it all.
+        if (level.depth > 0 && refer_to_known(&referred_peeled, at, v)) return;
+    }
+    fill(&type, ObjectRef::in_memory(at), level, v, display_name);
+    if (dynamic && v.value.rfind("-> @node ", 0) != 0)
+        v.value = "(" + type_name(&type) + ") " + v.value;
+    if (v.node >= 0) link_to(v.node);
 }
 
 void Reader::fill_member_pointer(Dwarf_Die* peeled, const ObjectRef& object, Variable& v) {

@@ -11,12 +11,24 @@
 #include "target/target.hpp"
 #include "values/budget.hpp"
 
+namespace capsule::graph {
+class Builder;
+}
+
 namespace capsule::values {
+
+class TypeLookup;
 
 struct ReadContext {
     const target::Target& target;
     const Bounds& bounds;
     Budget& budget;
+    // The capture's object graph, shared by every variable of every frame;
+    // null when no graph is built.
+    graph::Builder* graph = nullptr;
+    // Symbols and types of the target's modules: dynamic types from vtables,
+    // the targets of std::function and std::any. Null: static types only.
+    TypeLookup* types = nullptr;
 };
 
 // Reads the object at `location`, of DWARF type `type` (may be null: void),

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "capsule/report.hpp"
 #include "values/object_ref.hpp"
@@ -30,16 +31,22 @@ const char* absent_text(ValueStatus status);
 
 class Reader {
 public:
-    explicit Reader(ReadContext& context) : context_(context) {}
+    // `root` is the name of the variable being read: where the graph's paths start.
+    Reader(ReadContext& context, std::string root);
 
     const target::Target& target() const { return context_.target; }
     const Bounds& bounds() const { return context_.bounds; }
+    TypeLookup* types() const { return context_.types; }
 
     // Fills v.value, status, address and children from the object of `type`
     // at `object`; v.name, kind and type are the caller's. `display_name` is
     // what a followed pointer's child is called after: "*" + display_name.
     void fill(Dwarf_Die* type, const ObjectRef& object, Level level, Variable& v,
               const std::string& display_name);
+
+    // fill() for a child made by add_child: the graph's path goes one step
+    // down, by the child's name and kind (".m", "[2]", "*p").
+    void fill_child(Dwarf_Die* type, const ObjectRef& object, Level level, Variable& child);
 
     // A new child of `parent` when the value budget allows, else nullptr and
     // `parent` is marked truncated. The pointer is valid until the next call
@@ -53,7 +60,9 @@ public:
     static void mark_too_deep(Variable& v);
 
     // A pointer's child "*name": the object it points to, when the type is
-    // worth showing and the pointer depth allows.
+    // worth showing and the pointer depth allows; shown as its dynamic type
+    // when the vtable tells one. An object read before is not read again:
+    // the child refers to its graph node.
     void follow_pointer(Dwarf_Die* pointee_type, std::uint64_t address, Level level, Variable& v,
                         const std::string& child_name);
 
@@ -75,7 +84,52 @@ public:
     // The "{a = 1, b = 2}" summary from already filled children.
     static std::string summarize(const Variable& v, bool brace_names);
 
+    // While alive, the graph's paths are one step further down: to `child`.
+    class Descent {
+    public:
+        Descent(Reader& reader, const Variable& child);
+        ~Descent();
+        Descent(const Descent&) = delete;
+        Descent& operator=(const Descent&) = delete;
+
+    private:
+        Reader& reader_;
+        std::string path_;
+        bool path_dereferenced_;
+        std::string relative_;
+        bool relative_dereferenced_;
+    };
+
+    // The most derived class of the polymorphic object of class `peeled` at
+    // `address`, from its vtable's symbol: its DWARF type, where the whole
+    // object starts and the class's name. False when it is `peeled` itself,
+    // not polymorphic, or not found.
+    struct Dynamic {
+        Dwarf_Die type;
+        std::uint64_t address = 0;
+        std::string name;
+    };
+    bool dynamic_type(Dwarf_Die* peeled, std::uint64_t address, Dynamic& out);
+
 private:
+    // A C++ expression for the object being filled, built one step at a time.
+    struct Path {
+        std::string expression;
+        bool dereferenced = false;  // the object is *expression
+        std::string text() const { return dereferenced ? "*" + expression : expression; }
+        void step(const Variable& child);
+    };
+
+    void fill_object(Dwarf_Die* peeled, const ObjectRef& object, Level level, Variable& v);
+    // The graph edge from where the reader is now (the innermost node being
+    // filled, else the variable) to node `to`.
+    void link_to(int to);
+    // "-> @node 3 (*head)"
+    std::string reference_text(int node) const;
+    // Pointer or reference `v` leads to the object of class `peeled` at
+    // `address`, already a node: records the edge and gives `v` the reference.
+    bool refer_to_known(Dwarf_Die* peeled, std::uint64_t address, Variable& v);
+
     void fill_base(Dwarf_Die* peeled, const ObjectRef& object, Variable& v);
     void fill_enum(Dwarf_Die* peeled, const ObjectRef& object, Variable& v);
     void fill_pointer(Dwarf_Die* peeled, const ObjectRef& object, Level level, Variable& v,
@@ -91,11 +145,26 @@ private:
                          Variable& v);
 
     ReadContext& context_;
+    std::string root_;
+    Path path_;      // from the variable
+    Path relative_;  // from the innermost node being filled; from the variable when none
+    std::vector<int> open_nodes_;  // nodes being filled, innermost last
 };
 
+// Whether objects of this struct, class or union type (peeled) become graph
+// nodes: the program's own types and the standard containers, not the
+// library's value types (strings, smart pointers, optional, ...).
+bool is_graph_object(Dwarf_Die* peeled);
+
 // Standard-library views (stdlib_views.cpp): true when `peeled` is one of the
-// libstdc++ types it knows and its layout matched, with v filled.
+// libstdc++ or libc++ types they know, with v filled: the logical view when
+// the layout matched, else the raw struct marked "(raw)".
 bool fill_stdlib_view(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Level level,
                       Variable& v);
+
+// Whether `peeled` is a standard container (a graph node) rather than a
+// value type of the library; false for anything outside std.
+bool is_stdlib_type(Dwarf_Die* peeled);
+bool is_stdlib_container(Dwarf_Die* peeled);
 
 }  // namespace capsule::values

@@ -40,6 +40,15 @@ Report capture_from_signal(const ucontext_t& context, const Failure& failure,
 Report capture_process(pid_t pid, const Failure& failure, const CaptureOptions& options = {},
                        bool stopped_already = false);
 
+// A core file of `executable`: every thread it recorded, as the process was
+// when it was dumped. When `failure` names no signal, the one that made the
+// process dump (SIGSEGV, SIGABRT, ...) fills it in, and a "snapshot" becomes a
+// "crash". A core records the pid and the command line (cut to 80 bytes by
+// the kernel) but no environment, host or OS: those stay empty, and the time
+// is the core file's.
+Report capture_core(const std::string& core_path, const std::string& executable,
+                    const Failure& failure, const CaptureOptions& options = {});
+
 // Classifies frames, computes the fingerprint, then masks secrets, in place.
 // The fingerprint is a hash of names and the assertion's text, so computing
 // it before masking leaks nothing and keeps it independent of masking rules.

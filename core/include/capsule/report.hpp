@@ -37,6 +37,11 @@ struct Variable {
     ValueStatus status = ValueStatus::ok;
     std::uint64_t address = 0;  // where it lives in the target; 0 when not in memory
     int decl_line = 0;
+    // The object graph's node for this object (CapturedGraph::nodes), -1 for
+    // none: scalars, standard-library values, objects outside memory. A
+    // pointer to an object read before has no children, only this and the
+    // value "-> @node N (path)".
+    int node = -1;
     std::vector<Variable> children;
 };
 
@@ -104,6 +109,39 @@ struct CaptureInfo {
     std::vector<std::string> notes;
 };
 
+// One object the capture read from memory: a struct, class, union or
+// container, once per (address, type) however many ways led to it.
+struct CapturedNode {
+    std::uint64_t address = 0;
+    std::string type;     // the dynamic type when the vtable told it
+    std::string summary;  // the value's one-line text, as the value tree shows it
+    // The first way the capture reached it: a variable of one frame, and the
+    // C++ expression from that variable to the object, e.g. "*head->next".
+    long tid = 0;
+    int frame = 0;  // index in the thread's frames
+    std::string variable;
+    std::string path;
+};
+
+// "`from` holds a pointer (or reference, or smart pointer) to `to`".
+struct CapturedEdge {
+    int from = -1;  // a node, or -1: the frame variable (tid, frame, variable)
+    long tid = 0;
+    int frame = 0;
+    std::string variable;
+    int to = 0;
+    // Where the pointer sits inside `from`: ".next", ".children[1]", ".owner";
+    // from a frame variable, the expression from it: "head", "list.head".
+    std::string path;
+};
+
+// Who points to what: tools ask it "who points to this object".
+struct CapturedGraph {
+    std::vector<CapturedNode> nodes;  // a node's id is its index
+    std::vector<CapturedEdge> edges;
+    bool truncated = false;  // a bound on nodes or edges left some out
+};
+
 struct Report {
     int format_major = format_version_major;
     int format_minor = format_version_minor;
@@ -130,6 +168,7 @@ struct Report {
     std::map<std::string, std::string> extra;  // leg, further-failure count, ...
     CaptureInfo capture;
     std::vector<Thread> threads;
+    CapturedGraph graph;
 
     const Thread* failing_thread() const;
 };
