@@ -10,6 +10,10 @@
 #include "commands/command.hpp"
 #include "errors.hpp"
 
+namespace capsule::cli {
+Command add_html_command(CLI::App& parent, const GlobalOptions& globals);  // commands/html.cpp
+}
+
 namespace {
 
 using namespace capsule::cli;
@@ -32,6 +36,21 @@ int run(int argc, char** argv) {
 
     std::vector<Command> commands;
     commands.push_back(add_show_command(app, globals));
+    commands.push_back(add_html_command(app, globals));
+    commands.push_back(add_list_command(app, globals));
+    commands.push_back(add_latest_command(app, globals));
+    commands.push_back(add_search_command(app, globals));
+    commands.push_back(add_stats_command(app, globals));
+    commands.push_back(add_clean_command(app, globals));
+    commands.push_back(add_stack_command(app, globals));
+    commands.push_back(add_vars_command(app, globals));
+    commands.push_back(add_env_command(app, globals));
+    commands.push_back(add_fingerprint_command(app, globals));
+    commands.push_back(add_diff_command(app, globals));
+    commands.push_back(add_explore_command(app, globals));
+    commands.push_back(add_codemap_command(app, globals));
+    commands.push_back(add_snapshot_command(app, globals));
+    commands.push_back(add_run_command(app, globals));
 
     try {
         app.parse(argc, argv);

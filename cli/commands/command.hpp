@@ -22,5 +22,21 @@ struct Command {
 
 // One function per command, each in its own file under commands/.
 Command add_show_command(CLI::App& parent, const GlobalOptions& globals);
+// The repository and the capsules in it.
+Command add_list_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_latest_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_search_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_stats_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_clean_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_stack_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_vars_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_env_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_fingerprint_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_diff_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_explore_command(CLI::App& parent, const GlobalOptions& globals);
+// Programs, running processes and core files.
+Command add_codemap_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_snapshot_command(CLI::App& parent, const GlobalOptions& globals);
+Command add_run_command(CLI::App& parent, const GlobalOptions& globals);
 
 }  // namespace capsule::cli

@@ -1,4 +1,6 @@
-// capsule show FILE [--json]: one capsule, for a person or for a program.
+// capsule show FILE|FINGERPRINT [--json]: one capsule, for a person or for a
+// program. A fingerprint prefix names the newest capsule of that failure in
+// the repository.
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -10,19 +12,18 @@
 #include "errors.hpp"
 #include "render/color.hpp"
 #include "render/text.hpp"
+#include "repo/options.hpp"
 
 namespace capsule::cli {
 namespace {
 
-struct ShowOptions {
+struct ShowOptions : CommonOptions {
     std::string file;
-    bool json = false;
-    std::string color = "auto";
 };
 
-int show(const ShowOptions& options) {
+int show(const ShowOptions& options, const GlobalOptions& globals) {
     const ColorMode mode = parse_color_mode(options.color);
-    const Report report = read_capsule(options.file);
+    const Report report = load_capsule(options.file, repository_dir(options, globals)).report;
     if (options.json) {
         std::cout << report_to_json(report, 2) << '\n';
         return exit_ok;
@@ -34,14 +35,12 @@ int show(const ShowOptions& options) {
 
 }  // namespace
 
-Command add_show_command(CLI::App& parent, const GlobalOptions&) {
+Command add_show_command(CLI::App& parent, const GlobalOptions& globals) {
     auto options = std::make_shared<ShowOptions>();
     CLI::App* app = parent.add_subcommand("show", "Print a capsule: the failure, its frames and variables");
-    app->add_option("FILE", options->file, "The .capsule file")->required();
-    app->add_flag("--json", options->json, "Print the whole capsule as JSON instead");
-    app->add_option("--color", options->color, "Colour: auto (a terminal without NO_COLOR), always, never")
-        ->type_name("WHEN");
-    return Command{app, [options] { return show(*options); }};
+    app->add_option("FILE", options->file, "A .capsule file, or a fingerprint prefix in the repository")->required();
+    add_common_options(app, *options);
+    return Command{app, [options, &globals] { return show(*options, globals); }};
 }
 
 }  // namespace capsule::cli
