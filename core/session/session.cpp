@@ -1,0 +1,347 @@
+#include "capsule/session.hpp"
+
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cxxabi.h>
+
+#include <atomic>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+
+#include "capsule/file.hpp"
+#include "capsule/store.hpp"
+#include "crash/budget.hpp"
+#include "crash/helper_launch.hpp"
+#include "crash/signal_handler.hpp"
+#include "crash/summary.hpp"
+#include "crash/test_slot.hpp"
+#include "crash/throw_capture.hpp"
+#include "crash/watchdog.hpp"
+
+namespace capsule::session {
+
+namespace {
+
+struct TestState {
+    bool running = false;
+    TestIdentity identity;
+    std::optional<Report> first;  // rewritten at the end with the further-failure count
+    std::string first_path;
+    int further_failures = 0;
+    std::vector<Written> written;
+};
+
+struct State {
+    std::mutex mutex;
+    bool started = false;
+    std::atomic<bool> active{false};  // `started`, for the per-test fast path
+    RunOptions options;
+    Framework framework;
+    TestState test;
+    std::vector<Written> written;
+};
+
+State& state() {
+    // Never destroyed: a listener may report during static destruction.
+    static State* s = new State;
+    return *s;
+}
+
+// A syscall per test start adds up over a suite of thousands of tests, so the
+// thread id is cached; a fork (whose child keeps the cache) invalidates it.
+std::atomic<unsigned> fork_generation{0};
+
+pid_t current_tid() {
+    thread_local pid_t tid = 0;
+    thread_local unsigned generation = 0;
+    const unsigned now = fork_generation.load(std::memory_order_relaxed);
+    if (tid == 0 || generation != now) {
+        tid = static_cast<pid_t>(::syscall(SYS_gettid));
+        generation = now;
+    }
+    return tid;
+}
+
+std::string join(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const std::string& line : lines) {
+        if (!out.empty()) out += '\n';
+        out += line;
+    }
+    return out;
+}
+
+// The exception being handled, as the framework's catch block sees it.
+void describe_current_exception(ExceptionInfo& info) {
+    if (info.type.empty())
+        if (const std::type_info* type = abi::__cxa_current_exception_type())
+            info.type = crash::thrown_type_name(*type);
+    if (!info.what.empty() || !std::current_exception()) return;
+    // rethrow_exception does not pass through __cxa_throw: no throw capture.
+    try {
+        std::rethrow_exception(std::current_exception());
+    } catch (const std::exception& e) {
+        info.what = e.what();
+    } catch (...) {
+    }
+}
+
+std::string display_name(const TestIdentity& test) {
+    return test.full_name.empty() ? test.name : test.full_name;
+}
+
+// Decides, under the lock, whether this failure gets a capsule of its own.
+bool claim_capsule(State& s, bool enabled_kind) {
+    std::lock_guard<std::mutex> lock(s.mutex);
+    if (!s.started || !enabled_kind) return false;
+    if (s.test.running && !s.options.every_failure && !s.test.written.empty()) {
+        ++s.test.further_failures;
+        return false;
+    }
+    return crash::take_capsule();
+}
+
+std::string keep(State& s, Report report, const std::vector<std::string>& context) {
+    RunOptions options;
+    std::string framework;
+    {
+        std::lock_guard<std::mutex> lock(s.mutex);
+        options = s.options;
+        framework = s.framework.name;
+        if (report.test.name.empty() && s.test.running) report.test = s.test.identity;
+    }
+    report.extra["framework"] = framework;
+    if (!context.empty()) report.extra["context"] = join(context);
+    std::string path;
+    try {
+        path = store_capsule(report, options.output_dir);
+    } catch (const std::exception& e) {
+        crash::give_back_capsule();
+        std::fprintf(stderr, "capsule: no capsule for %s: %s\n", display_name(report.test).c_str(),
+                     e.what());
+        return {};
+    }
+    Written w{path, report.kind, report.fingerprint, display_name(report.test)};
+    std::lock_guard<std::mutex> lock(s.mutex);
+    s.written.push_back(w);
+    if (s.test.running) {
+        if (s.test.written.empty()) {
+            s.test.first = std::move(report);
+            s.test.first_path = path;
+        }
+        s.test.written.push_back(w);
+    }
+    return path;
+}
+
+}  // namespace
+
+bool start(const RunOptions& from_code, const Framework& framework) {
+    State& s = state();
+    stop();
+    static std::once_flag atfork;
+    std::call_once(atfork, [] {
+        ::pthread_atfork(nullptr, nullptr, [] { fork_generation.fetch_add(1); });
+    });
+    std::vector<ConfigWarning> warnings;
+    RunOptions options = resolve_options(from_code, warnings);
+    for (const ConfigWarning& w : warnings)
+        std::fprintf(stderr, "capsule: %s: %s\n", w.source.c_str(), w.message.c_str());
+    if (!options.enabled) return false;
+
+    std::error_code ec;
+    const std::filesystem::path out = std::filesystem::absolute(options.output_dir, ec);
+    if (!ec) options.output_dir = out.lexically_normal().string();
+    for (const FrameRule& rule : framework.frame_rules) options.capture.frame_rules.push_back(rule);
+    {
+        std::lock_guard<std::mutex> lock(s.mutex);
+        s.options = options;
+        s.framework = framework;
+        s.started = true;
+        s.active.store(true);
+    }
+    crash::set_capsule_allowance(options.max_capsules);
+
+    crash::HelperSetup helper;
+    helper.path = options.use_helper ? crash::find_helper(options.helper_path, framework.helper)
+                                     : std::string();
+    helper.output_dir = options.output_dir;
+    helper.options_yaml = to_yaml(options);
+    helper.framework = framework.name;
+    helper.timeout_s = options.helper_timeout_s;
+    crash::prepare_helper(helper);
+    if (options.use_helper && helper.path.empty())
+        std::fprintf(stderr,
+                     "capsule: capsule-crash-helper not found (set CAPSULE_HELPER); crashes are "
+                     "captured in-process, hung tests not at all\n");
+
+    if (options.capture_crashes) {
+        crash::CrashSetup crash_setup;
+        crash_setup.use_helper = !helper.path.empty();
+        crash_setup.output_dir = options.output_dir;
+        crash_setup.framework = framework.name;
+        crash_setup.capture = options.capture;
+        crash::install_crash_handlers(crash_setup);
+    }
+    if (options.capture_exceptions) {
+        crash::ThrowCaptureSetup throws;
+        throws.capture = options.capture;
+        throws.per_test_limit = options.throw_captures_per_test;
+        crash::arm_throw_capture(throws);
+    }
+    crash::WatchdogSetup watchdog;
+    watchdog.timeout_s = options.test_timeout_s;
+    watchdog.exit_code = options.timeout_exit_code;
+    watchdog.capture = options.capture_timeouts;
+    crash::start_watchdog(watchdog);
+    return true;
+}
+
+void stop() {
+    State& s = state();
+    {
+        std::lock_guard<std::mutex> lock(s.mutex);
+        if (!s.started) return;
+        s.started = false;
+        s.active.store(false);
+    }
+    crash::stop_watchdog();
+    crash::disarm_throw_capture();
+    crash::stop_watching_throws_on_this_thread();
+    crash::uninstall_crash_handlers();
+    crash::forget_helper();
+}
+
+bool started() {
+    State& s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    return s.started;
+}
+
+RunOptions options() {
+    State& s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    return s.options;
+}
+
+void ignore_exception_type(const std::type_info& type) { crash::ignore_thrown_type(type); }
+
+void test_started(TestIdentity test) {
+    State& s = state();
+    if (!s.active.load()) return;
+    // Runs for every test of a passing suite: no more work than filling the
+    // crash handler's slot and keeping the identity.
+    const pid_t tid = current_tid();
+    crash::current_test().set(test, tid);
+    crash::ensure_alternate_stack();
+    crash::watch_throws_on_this_thread();
+    if (crash::watchdog_running()) crash::watchdog_test_started(tid, display_name(test));
+    std::lock_guard<std::mutex> lock(s.mutex);
+    if (!s.started) return;
+    s.test.running = true;
+    s.test.identity = std::move(test);
+    s.test.first.reset();
+    s.test.first_path.clear();
+    s.test.further_failures = 0;
+    s.test.written.clear();
+}
+
+void test_section(const std::string& section) {
+    State& s = state();
+    {
+        std::lock_guard<std::mutex> lock(s.mutex);
+        if (!s.started || !s.test.running) return;
+        s.test.identity.section = section;
+    }
+    crash::current_test().set_section(section.c_str());
+}
+
+std::vector<Written> test_finished() {
+    State& s = state();
+    if (!s.active.load()) return {};
+    crash::watchdog_test_finished();
+    crash::stop_watching_throws_on_this_thread();
+    crash::current_test().clear();
+    TestState done;
+    {
+        std::lock_guard<std::mutex> lock(s.mutex);
+        if (s.test.written.empty()) {  // the common case: nothing to rewrite or return
+            s.test.running = false;
+            return {};
+        }
+        done = std::move(s.test);
+        s.test = TestState{};
+    }
+    if (done.first && done.further_failures > 0) {
+        done.first->extra["further_failures"] = std::to_string(done.further_failures);
+        try {
+            write_capsule(*done.first, done.first_path);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "capsule: could not add the failure count to %s: %s\n",
+                         done.first_path.c_str(), e.what());
+        }
+    }
+    return done.written;
+}
+
+std::string assertion_failed(const Failure& failure, const std::vector<std::string>& context) {
+    State& s = state();
+    if (!claim_capsule(s, options().capture_assertions)) return {};
+    Failure f = failure;
+    f.kind = "assertion";
+    Report report = capture_this_thread(f, options().capture);
+    if (!report.threads.empty()) report.threads.front().failing = true;
+    return keep(s, std::move(report), context);
+}
+
+std::string exception_escaped(const Failure& given, const std::vector<std::string>& context) {
+    State& s = state();
+    if (!claim_capsule(s, options().capture_exceptions)) return {};
+    Failure failure = given;
+    describe_current_exception(failure.exception);
+    std::string why_not;
+    std::optional<Report> at_throw = crash::take_throw_capture(why_not);
+    Report report;
+    if (at_throw) {
+        report = std::move(*at_throw);
+        report.kind = "exception";
+        if (!failure.message.empty()) report.message = failure.message;
+        report.test = failure.test;
+        // The type and what() seen at the throw are exact; the framework's are
+        // parsed from its message.
+        if (report.exception.type.empty()) report.exception.type = failure.exception.type;
+        if (report.exception.what.empty()) report.exception.what = failure.exception.what;
+    } else {
+        Failure f = failure;
+        f.kind = "exception";
+        report = capture_this_thread(f, options().capture);
+        if (!report.threads.empty()) report.threads.front().failing = true;
+        report.capture.notes.push_back(why_not);
+    }
+    return keep(s, std::move(report), context);
+}
+
+std::vector<Written> written() {
+    State& s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    return s.written;
+}
+
+std::string summary() {
+    std::string out;
+    for (const Written& w : written()) {
+        Report shown;
+        shown.kind = w.kind;
+        shown.fingerprint = w.fingerprint;
+        shown.test.full_name = w.test;
+        out += crash::summary_line(shown, w.path) + "\n";
+    }
+    return out;
+}
+
+}  // namespace capsule::session
