@@ -19,11 +19,6 @@ constexpr std::size_t summary_limit = 200;
 // Strides beyond this come from corrupt DWARF, not from a real array.
 constexpr std::uint64_t max_stride = std::uint64_t{1} << 40;
 
-void set_absent(Variable& v, ValueStatus status) {
-    v.status = status;
-    v.value = absent_text(status);
-}
-
 bool is_more_marker(const Variable& c) {
     return c.kind == "element" && c.name == "..." && c.status == ValueStatus::truncated;
 }

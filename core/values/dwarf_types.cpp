@@ -113,6 +113,10 @@ bool byte_size(Dwarf_Die* type, std::uint64_t& out) {
 
 const char* name_of(Dwarf_Die* die) { return die == nullptr ? nullptr : dwarf_diename(die); }
 
+bool is_class_tag(int tag) {
+    return tag == DW_TAG_structure_type || tag == DW_TAG_class_type || tag == DW_TAG_union_type;
+}
+
 bool has_flag(Dwarf_Die* die, unsigned attribute) {
     Dwarf_Attribute attr;
     bool flag = false;

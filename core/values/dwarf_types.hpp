@@ -28,6 +28,9 @@ const char* name_of(Dwarf_Die* die);
 
 bool has_flag(Dwarf_Die* die, unsigned attribute);
 
+// A struct, class or union tag: the kinds with members.
+bool is_class_tag(int tag);
+
 // DW_AT_data_member_location as a constant offset. False for the location
 // expressions of virtual bases, which need the object's vtable to resolve.
 bool member_offset(Dwarf_Die* member, std::uint64_t& out);

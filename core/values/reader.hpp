@@ -28,6 +28,8 @@ inline constexpr const char* not_implemented_text = "<not implemented>";
 
 // The text a value shows when its status says it has none.
 const char* absent_text(ValueStatus status);
+// `v` has no value, for this reason.
+void set_absent(Variable& v, ValueStatus status);
 
 class Reader {
 public:
@@ -126,9 +128,6 @@ private:
     void link_to(int to);
     // "-> @node 3 (*head)"
     std::string reference_text(int node) const;
-    // Pointer or reference `v` leads to the object of class `peeled` at
-    // `address`, already a node: records the edge and gives `v` the reference.
-    bool refer_to_known(Dwarf_Die* peeled, std::uint64_t address, Variable& v);
 
     void fill_base(Dwarf_Die* peeled, const ObjectRef& object, Variable& v);
     void fill_enum(Dwarf_Die* peeled, const ObjectRef& object, Variable& v);
@@ -136,6 +135,8 @@ private:
                       const std::string& display_name);
     void fill_reference(Dwarf_Die* peeled, const ObjectRef& object, Level level, Variable& v,
                         const std::string& display_name);
+    // " <symbol+offset>" when `address` lies in a function or static object.
+    std::string symbol_suffix(std::uint64_t address) const;
     void fill_member_pointer(Dwarf_Die* peeled, const ObjectRef& object, Variable& v);
     void fill_array(Dwarf_Die* array, std::size_t dimension, const ObjectRef& object, Level level,
                     Variable& v);

@@ -6,16 +6,13 @@
 #include <memory>
 
 #include "symbols/symbols.hpp"
+#include "values/dwarf_types.hpp"
 
 namespace capsule::values {
 
 namespace {
 
 constexpr int max_scope_nesting = 32;
-
-bool is_class_tag(int tag) {
-    return tag == DW_TAG_class_type || tag == DW_TAG_structure_type || tag == DW_TAG_union_type;
-}
 
 bool is_declaration(Dwarf_Die* die) {
     Dwarf_Attribute attr;
@@ -73,6 +70,10 @@ bool TypeLookup::symbol_at(std::uint64_t address, Symbol& out) const {
     // A shared library's versioned symbol: "_ZTIi@CXXABI_1.3".
     if (const auto at = out.mangled.find('@'); at != std::string::npos) out.mangled.resize(at);
     out.offset = offset;
+    out.size = sym.st_size;
+    const int type = GELF_ST_TYPE(sym.st_info);
+    out.is_code_or_data = type == STT_FUNC || type == STT_OBJECT || type == STT_TLS ||
+                          type == STT_GNU_IFUNC;
     return true;
 }
 

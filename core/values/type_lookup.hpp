@@ -23,6 +23,8 @@ public:
     struct Symbol {
         std::string mangled;
         std::uint64_t offset = 0;  // of the address into the symbol
+        std::uint64_t size = 0;    // the symbol's extent; 0 when the ELF gives none
+        bool is_code_or_data = false;  // a function or an object, not a section or file
     };
     // The ELF symbol whose extent holds `address`.
     bool symbol_at(std::uint64_t address, Symbol& out) const;

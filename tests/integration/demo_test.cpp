@@ -26,9 +26,9 @@ TEST_P(Demo, FailedCheckWithTheValuesThatExplainIt) {
     expect_frame(f, "test_order_total_applies_discount", "demo.cpp",
                  marker_line(source, "CAPTURE-LINE"));
     EXPECT_EQ(f.category, "user");
-    expect_var(f, "total", "local", "2.8999999999999999");
-    expect_var(f, "expected", "local", "2.7000000000000002");
-    expect_var(f, "discount", "local", "0.10000000000000001");
+    expect_var(f, "total", "local", "2.9");
+    expect_var(f, "expected", "local", "2.7");
+    expect_var(f, "discount", "local", "0.1");
     if (const Variable* items = find_var(f, "items")) {
         ASSERT_EQ(items->children.size(), 2u);
         EXPECT_EQ(items->children[0].value,

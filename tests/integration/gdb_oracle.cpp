@@ -109,7 +109,7 @@ public:
             bool memory_error = false;
             std::string expected = strip_gdb_memory_error(gdb_text, memory_error);
             if (memory_error && v.value == gdb_text) return;  // gdb's own wording
-            if (v.value != expected)
+            if (!same_value_text(v.value, expected))
                 mismatch(path + ": gdb " + quoted(gdb_text) + ", capsule " + capsule_side(v));
             else if (memory_error && !has_status_below(v, ValueStatus::unreadable))
                 mismatch(path + ": gdb cannot read its target (" + quoted(gdb_text) +
@@ -124,7 +124,7 @@ public:
         }
         // Capsule summaries follow gdb's; one not cut short must be gdb's text.
         if (v.status == ValueStatus::ok && v.value.find("...") == std::string::npos &&
-            v.value != gdb_text)
+            !same_value_text(v.value, gdb_text))
             mismatch(path + ": gdb " + quoted(gdb_text) + ", capsule " + capsule_side(v));
         GdbValue parsed;
         if (parse_gdb_value(gdb_text, parsed)) aggregate(path, parsed, v);

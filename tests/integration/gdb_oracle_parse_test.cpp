@@ -203,3 +203,14 @@ TEST(GdbComparison, RepeatedOptimizedOutListingOnlyWhereDeclaredAGdbArtifact) {
 
 }  // namespace
 }  // namespace capsule::integration
+
+TEST(GdbValueText, ShortestFloatsEqualGdbsFixedPrecision) {
+    EXPECT_TRUE(capsule::integration::same_value_text("2.9", "2.8999999999999999"));
+    EXPECT_TRUE(capsule::integration::same_value_text("0.1", "0.100000001"));  // a float, %.9g
+    EXPECT_TRUE(capsule::integration::same_value_text("1e-45", "1.40129846e-45"));
+    EXPECT_TRUE(capsule::integration::same_value_text("{i = 1, f = 1e-45}", "{i = 1, f = 1.40129846e-45}"));
+    EXPECT_FALSE(capsule::integration::same_value_text("2.9", "2.9000000000000004"));
+    EXPECT_FALSE(capsule::integration::same_value_text("{i = 2, f = 1e-45}", "{i = 1, f = 1.40129846e-45}"));
+    EXPECT_FALSE(capsule::integration::same_value_text("12", "12.5"));
+    EXPECT_FALSE(capsule::integration::same_value_text("0x10", "16"));
+}

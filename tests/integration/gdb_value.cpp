@@ -1,6 +1,8 @@
 #include "gdb_value.hpp"
 
 #include <cctype>
+#include <cstdlib>
+#include <string>
 
 namespace capsule::integration {
 
@@ -122,6 +124,52 @@ bool parse_gdb_value(std::string_view text, GdbValue& out) {
     }
     Reader reader(text);
     return reader.value(out) && reader.at_end();
+}
+
+namespace {
+
+// The whole text as a floating-point number, in the precision gdb printed
+// it with; false for anything else (integers included: they compare as text).
+bool as_float(std::string_view text, bool single, long double& out) {
+    if (text.empty() || text.find_first_of(".en") == std::string_view::npos) return false;
+    const std::string s(text);
+    char* end = nullptr;
+    out = single ? std::strtof(s.c_str(), &end) : std::strtod(s.c_str(), &end);
+    return end == s.c_str() + s.size();
+}
+
+std::size_t significant_digits(std::string_view text) {
+    std::size_t digits = 0;
+    for (char c : text) {
+        if (c == 'e' || c == 'E') break;
+        if (std::isdigit(static_cast<unsigned char>(c)) && (digits > 0 || c != '0')) ++digits;
+    }
+    return digits;
+}
+
+bool same_leaf(std::string_view capsule, std::string_view gdb) {
+    if (capsule == gdb) return true;
+    // gdb prints a float with at most 9 significant digits, a double with 17.
+    const bool single = significant_digits(gdb) <= 9;
+    long double c = 0, g = 0;
+    return as_float(capsule, single, c) && as_float(gdb, single, g) && c == g;
+}
+
+bool same_items(const GdbValue& capsule, const GdbValue& gdb) {
+    if (capsule.aggregate != gdb.aggregate || capsule.name != gdb.name) return false;
+    if (!capsule.aggregate) return same_leaf(capsule.text, gdb.text);
+    if (capsule.items.size() != gdb.items.size()) return false;
+    for (std::size_t i = 0; i < gdb.items.size(); ++i)
+        if (!same_items(capsule.items[i], gdb.items[i])) return false;
+    return true;
+}
+
+}  // namespace
+
+bool same_value_text(std::string_view capsule, std::string_view gdb) {
+    if (capsule == gdb) return true;
+    GdbValue c, g;
+    return parse_gdb_value(capsule, c) && parse_gdb_value(gdb, g) && same_items(c, g);
 }
 
 std::string strip_gdb_memory_error(std::string_view text, bool& had_error) {

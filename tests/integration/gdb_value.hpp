@@ -24,6 +24,12 @@ bool is_gdb_scalar(std::string_view text);
 // pretty-printers, unbalanced text.
 bool parse_gdb_value(std::string_view text, GdbValue& out);
 
+// Whether a capsule's text says what gdb's says. Equal texts do; so does a
+// float printed as the shortest text that reads back where gdb prints %.9g
+// (float) or %.17g (double): capsule's deliberate difference. Aggregate
+// summaries are compared item by item the same way.
+bool same_value_text(std::string_view capsule, std::string_view gdb);
+
 // gdb appends ` <error: Cannot access memory at address 0x10>` to a pointer
 // whose target it could not read; returns the text without it and whether it
 // was there.

@@ -88,7 +88,7 @@ TEST_P(Scalars, ValuesAsGdbPrintsThem) {
     }
     if (const Variable* v = expect_var(f, "v_bits", "local", "{ready = 1, mode = 5, level = -3}"))
         EXPECT_EQ(child_values(*v), (std::vector<std::string>{"1", "5", "-3"}));
-    expect_var(f, "v_number", "local", "{i = 1, f = 1.40129846e-45}");
+    expect_var(f, "v_number", "local", "{i = 1, f = 1e-45}");
 
     // At -O2 parameters that are dead by the capture and a reference the
     // compiler folded into its target are optimized out; the gdb oracle test
