@@ -57,7 +57,7 @@ TEST_F(BrowserIndex, SameFailureSameFingerprint) {
 }
 
 TEST_F(BrowserIndex, ChecksPass) {
-    if (!have_chromium()) return;
+    ASSERT_TRUE(have_chromium()) << "no chromium: scripts/install-deps.sh installs it";
     nlohmann::json links = nlohmann::json::array();
     for (const auto& [link, report] : capsules_) links.push_back(cli::html::relative_href(link));
     const nlohmann::json expected = {
@@ -73,7 +73,7 @@ TEST_F(BrowserIndex, ChecksPass) {
 }
 
 TEST_F(BrowserIndex, Screenshots) {
-    if (!have_chromium()) return;
+    ASSERT_TRUE(have_chromium()) << "no chromium: scripts/install-deps.sh installs it";
     take_screenshot(dir_ + "/index.html", dir_ + "/index-1280.png", 1280, 1000, false);
     take_screenshot(dir_ + "/index.html", dir_ + "/index-390.png", 390, 1000, false);
 }
