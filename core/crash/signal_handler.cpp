@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 
 #include "crash/async_text.hpp"
@@ -175,6 +176,16 @@ void capture(const CrashSetup& setup, int sig, const siginfo_t* info, void* cont
     give_back_capsule();
 }
 
+// What the test framework (and the test) printed so far sits in stdout's
+// buffer when stdout is a pipe, as in CI: written out before the process dies,
+// as exit() would have. Not async-signal-safe in general; a lock that another
+// thread holds is left alone rather than waited for.
+void flush_framework_output() {
+    if (::ftrylockfile(stdout) != 0) return;
+    std::fflush(stdout);
+    ::funlockfile(stdout);
+}
+
 void handle_crash(int sig, siginfo_t* info, void* context) {
     const int saved_errno = errno;
     const CrashSetup* setup = active_setup.load();
@@ -190,6 +201,7 @@ void handle_crash(int sig, siginfo_t* info, void* context) {
     const pid_t holder = claim_final_capture(tid);
     if (holder == 0) {
         if (take_capsule()) capture(*setup, sig, info, context, tid);
+        flush_framework_output();
     } else if (holder != tid) {
         // Another thread crashed first and is being captured; its re-raise
         // ends the process. Waiting here keeps this thread's stack intact for

@@ -7,70 +7,58 @@
 
 namespace capsule::crash {
 
-void TestSlot::begin_write() {
-    sequence_.fetch_add(1, std::memory_order_relaxed);  // odd: writing
-    std::atomic_thread_fence(std::memory_order_release);
-}
+namespace {
 
-void TestSlot::end_write() {
-    sequence_.fetch_add(1, std::memory_order_release);  // even: stable
-}
+// Appends to a fixed buffer, always terminated, cutting what does not fit.
+class BufferAppend {
+public:
+    BufferAppend(char* out, std::size_t size) : out_(out), size_(size) {
+        if (size_ > 0) out_[0] = '\0';
+    }
+    void operator()(const char* text) {
+        if (used_ < size_) used_ += copy_text(out_ + used_, size_ - used_, text);
+    }
 
-void TestSlot::set(const TestIdentity& test, pid_t thread) {
-    begin_write();
-    fields_.running = true;
-    fields_.thread = thread;
-    copy_text(fields_.suite, sizeof fields_.suite, test.suite.c_str());
-    copy_text(fields_.name, sizeof fields_.name, test.name.c_str());
-    copy_text(fields_.full_name, sizeof fields_.full_name, test.full_name.c_str());
-    copy_text(fields_.parameters, sizeof fields_.parameters, test.parameters.c_str());
-    copy_text(fields_.section, sizeof fields_.section, test.section.c_str());
-    copy_text(fields_.file, sizeof fields_.file, test.file.c_str());
-    format_decimal(fields_.line, sizeof fields_.line, test.line);
-    end_write();
-}
+private:
+    char* out_;
+    std::size_t size_;
+    std::size_t used_ = 0;
+};
+
+void copy(char* out, std::size_t size, const char* text) { copy_text(out, size, text ? text : ""); }
+
+}  // namespace
 
 void TestSlot::set_section(const char* section) {
     begin_write();
-    copy_text(fields_.section, sizeof fields_.section, section);
-    end_write();
-}
-
-void TestSlot::clear() {
-    // Between two tests of a long suite: empty strings, not a 5 KiB memset.
-    begin_write();
-    fields_.running = false;
-    fields_.thread = 0;
-    fields_.suite[0] = fields_.name[0] = fields_.full_name[0] = fields_.parameters[0] = '\0';
-    fields_.section[0] = fields_.file[0] = fields_.line[0] = '\0';
+    copy(section_, sizeof section_, section);
     end_write();
 }
 
 void TestSlot::read(TestFields& out) const {
+    // The strings are read inside the sequence check too: a writer that
+    // replaced the pointers meanwhile makes the copy start over.
     for (int attempt = 0; attempt < 16; ++attempt) {
         const unsigned before = sequence_.load(std::memory_order_acquire);
-        std::memcpy(static_cast<void*>(&out), &fields_, sizeof out);
+        out.running = running_;
+        out.thread = thread_;
+        const session::TestRef* current = test_;
+        const session::TestRef test = out.running && current ? *current : session::TestRef{};
+        copy(out.suite, sizeof out.suite, test.suite);
+        copy(out.name, sizeof out.name, test.name);
+        render_full_name(test, BufferAppend(out.full_name, sizeof out.full_name));
+        render_parameters(test, BufferAppend(out.parameters, sizeof out.parameters));
+        copy(out.section, sizeof out.section, out.running ? section_ : "");
+        copy(out.file, sizeof out.file, test.file);
+        format_decimal(out.line, sizeof out.line, test.line);
         std::atomic_thread_fence(std::memory_order_acquire);
         if ((before & 1u) == 0 && sequence_.load(std::memory_order_relaxed) == before) return;
     }
-    // Torn copies still hold terminated strings: every buffer was terminated
-    // before and after each write.
-    out.suite[sizeof out.suite - 1] = '\0';
-    out.name[sizeof out.name - 1] = '\0';
-    out.full_name[sizeof out.full_name - 1] = '\0';
-    out.parameters[sizeof out.parameters - 1] = '\0';
-    out.section[sizeof out.section - 1] = '\0';
-    out.file[sizeof out.file - 1] = '\0';
-    out.line[sizeof out.line - 1] = '\0';
 }
 
-namespace {
-// constinit and trivially destructible: a handler never runs a guarded
-// initializer, and a crash during exit still finds the slot.
-constinit TestSlot slot;
-}  // namespace
-
-TestSlot& current_test() { return slot; }
+namespace detail {
+constinit TestSlot running_test;
+}  // namespace detail
 
 TestIdentity to_identity(const TestFields& fields) {
     TestIdentity test;

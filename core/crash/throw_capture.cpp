@@ -24,7 +24,7 @@ namespace capsule::crash {
 
 namespace {
 
-std::atomic<bool> armed{false};
+std::atomic<bool>& armed = detail::throw_capture_is_armed;
 std::atomic<bool> in_forked_child{false};
 std::mutex setup_mutex;
 std::shared_ptr<const ThrowCaptureSetup> active_setup;  // guarded by setup_mutex
@@ -59,6 +59,8 @@ struct ThreadState {
     std::size_t next = 0;
     ThrowStats stats;
 };
+
+bool& dirty_flag() { return detail::throw_records_dirty; }
 
 ThreadState& state() {
     thread_local ThreadState s;
@@ -126,6 +128,7 @@ void on_throw(void* object, std::type_info* type) {
     ThreadState& s = state();
     if (s.in_hook || in_forked_child.load(std::memory_order_relaxed)) return;
     s.in_hook = true;
+    dirty_flag() = true;
     ++s.stats.throws;
 
     // What earlier throws left unclaimed was caught inside the test: those
@@ -209,18 +212,23 @@ void ignore_thrown_type(const std::type_info& type) {
     ignored_types.push_back(&type);
 }
 
-void watch_throws_on_this_thread() {
+namespace detail {
+
+constinit std::atomic<bool> throw_capture_is_armed{false};
+constinit thread_local bool throw_records_dirty = false;
+
+void reset_throw_records(bool new_test) {
     ThreadState& s = state();
-    s.captures_this_test = 0;
     for (Record& r : s.recent) r = Record{};
-    s.stats = {};
-    detail::watch_throws = armed.load();
+    s.captures_this_test = 0;
+    // The stats stay readable after a test ends, until the next one starts.
+    if (new_test) {
+        s.stats = {};
+        throw_records_dirty = false;
+    }
 }
 
-void stop_watching_throws_on_this_thread() {
-    detail::watch_throws = false;
-    for (Record& r : state().recent) r = Record{};
-}
+}  // namespace detail
 
 std::optional<Report> take_throw_capture(std::string& why_not) {
     void* object = current_exception_object();

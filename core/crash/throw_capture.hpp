@@ -9,12 +9,14 @@
 // `per_test_limit` per test.
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <typeinfo>
 
 #include "capsule/options.hpp"
 #include "capsule/report.hpp"
+#include "crash/throw_hook.hpp"
 
 namespace capsule::crash {
 
@@ -31,9 +33,28 @@ bool throw_capture_armed();
 // own control flow, e.g. a failed REQUIRE: never captured.
 void ignore_thrown_type(const std::type_info& type);
 
-// Called on the thread that runs the test body, at its start and end.
-void watch_throws_on_this_thread();
-void stop_watching_throws_on_this_thread();
+namespace detail {
+extern constinit std::atomic<bool> throw_capture_is_armed;
+// Something in this thread's throw records changed since the last reset.
+// Apart from the records, and trivially initialized, so that a test without
+// throws (most of them) starts and ends with a thread-local load: the
+// records' own thread-local needs an initialization check on every access.
+extern constinit thread_local bool throw_records_dirty;
+void reset_throw_records(bool new_test);
+}  // namespace detail
+
+// Called on the thread that runs the test body, at its start and end. Inline:
+// they run for every test of a passing suite.
+inline void watch_throws_on_this_thread() {
+    if (detail::throw_records_dirty) [[unlikely]]
+        detail::reset_throw_records(true);
+    detail::watch_throws = detail::throw_capture_is_armed.load(std::memory_order_relaxed);
+}
+inline void stop_watching_throws_on_this_thread() {
+    detail::watch_throws = false;
+    if (detail::throw_records_dirty) [[unlikely]]
+        detail::reset_throw_records(false);
+}
 
 // Called from inside the framework's catch block: the capture taken when the
 // exception being handled was thrown, or nullopt with the reason in `why_not`.

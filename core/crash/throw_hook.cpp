@@ -13,7 +13,7 @@
 
 namespace capsule::crash::detail {
 
-thread_local bool watch_throws = false;
+constinit thread_local bool watch_throws = false;
 
 void link_throw_hook() {}
 

@@ -7,7 +7,9 @@ namespace capsule::crash::detail {
 
 // True while a test body runs on this thread and throw capture is armed: the
 // only thing the interposer tests on the way to the real __cxa_throw.
-extern thread_local bool watch_throws;
+// constinit: no initialization check on access (the interposer reads it on
+// every throw of the process, the test start and end write it).
+extern constinit thread_local bool watch_throws;
 
 void on_throw(void* object, std::type_info* type);
 

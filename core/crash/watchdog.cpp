@@ -16,6 +16,10 @@
 
 namespace capsule::crash {
 
+namespace detail {
+constinit std::atomic<bool> watchdog_is_running{false};
+}
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -121,8 +125,7 @@ private:
 
 std::mutex instance_mutex;
 std::unique_ptr<Watchdog> instance;
-// Read at every test start and end: without a watchdog that costs one load.
-std::atomic<bool> running{false};
+std::atomic<bool>& running = detail::watchdog_is_running;
 
 }  // namespace
 
@@ -139,7 +142,6 @@ void stop_watchdog() {
     instance.reset();
 }
 
-bool watchdog_running() { return running.load(); }
 
 void watchdog_test_started(pid_t test_thread, const std::string& test_name) {
     if (!running.load()) return;

@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <atomic>
 #include <string>
 
 namespace capsule::crash {
@@ -18,7 +19,12 @@ struct WatchdogSetup {
 
 void start_watchdog(const WatchdogSetup& setup);
 void stop_watchdog();
-bool watchdog_running();
+
+namespace detail {
+extern constinit std::atomic<bool> watchdog_is_running;
+}
+// Read at every test start and end: inline, one load.
+inline bool watchdog_running() { return detail::watchdog_is_running.load(std::memory_order_relaxed); }
 
 // From the test's thread: the clock starts (again) now.
 void watchdog_test_started(pid_t test_thread, const std::string& test_name);

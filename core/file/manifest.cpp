@@ -127,6 +127,10 @@ std::string report_to_manifest_yaml(const Report& r) {
         scalar(out, "line", r.assertion.line);
         out << YAML::EndMap;
     }
+    // A test's first failure gets the capsule; how many followed it is part
+    // of the summary (the CI step reads it without the frames).
+    if (const auto further = r.extra.find("further_failures"); further != r.extra.end())
+        out << YAML::Key << "further_failures" << YAML::Value << further->second;
     const Counts counts = count(r);
     out << YAML::Key << "counts" << YAML::Value << YAML::BeginMap;
     scalar(out, "threads", r.threads.size());

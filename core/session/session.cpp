@@ -27,9 +27,9 @@ namespace capsule::session {
 
 namespace {
 
+// The running test's capsules. Its identity is not here: the crash handler's
+// slot (crash/test_slot.hpp) holds it, the one copy every path reads.
 struct TestState {
-    bool running = false;
-    TestIdentity identity;
     std::optional<Report> first;  // rewritten at the end with the further-failure count
     std::string first_path;
     int further_failures = 0;
@@ -42,7 +42,15 @@ struct State {
     std::atomic<bool> active{false};  // `started`, for the per-test fast path
     RunOptions options;
     Framework framework;
-    TestState test;
+    // A test start and end take no lock: these two flags let test_finished
+    // see whether the test wrote anything (keep() sets the second under the
+    // mutex after reading the first; both sequentially consistent, so either
+    // keep() sees the test ended or test_finished sees the capsule).
+    std::atomic<bool> test_running{false};
+    std::atomic<bool> test_has_capsules{false};
+    TestState test;          // guarded by mutex
+    TestIdentity owned;      // test_started(TestIdentity): the strings the slot shows
+    TestRef owned_ref;       // and the TestRef that points at them
     std::vector<Written> written;
 };
 
@@ -52,19 +60,31 @@ State& state() {
     return *s;
 }
 
+// The session while it is started: one load tells the per-test paths whether
+// there is anything to do.
+constinit std::atomic<State*> active_state{nullptr};
+
 // A syscall per test start adds up over a suite of thousands of tests, so the
 // thread id is cached; a fork (whose child keeps the cache) invalidates it.
 std::atomic<unsigned> fork_generation{0};
 
-pid_t current_tid() {
-    thread_local pid_t tid = 0;
-    thread_local unsigned generation = 0;
+struct ThreadCache {
+    pid_t tid = 0;
+    unsigned generation = 0;
+};
+constinit thread_local ThreadCache thread_cache;
+
+// The calling thread's id; on its first test (again in a forked child) it
+// also gets an alternate signal stack, so a stack overflow is captured.
+pid_t prepare_test_thread() {
+    ThreadCache& cache = thread_cache;
     const unsigned now = fork_generation.load(std::memory_order_relaxed);
-    if (tid == 0 || generation != now) {
-        tid = static_cast<pid_t>(::syscall(SYS_gettid));
-        generation = now;
+    if (cache.tid == 0 || cache.generation != now) [[unlikely]] {
+        cache.tid = static_cast<pid_t>(::syscall(SYS_gettid));
+        cache.generation = now;
+        crash::ensure_alternate_stack();
     }
-    return tid;
+    return cache.tid;
 }
 
 std::string join(const std::vector<std::string>& lines) {
@@ -99,7 +119,7 @@ std::string display_name(const TestIdentity& test) {
 bool claim_capsule(State& s, bool enabled_kind) {
     std::lock_guard<std::mutex> lock(s.mutex);
     if (!s.started || !enabled_kind) return false;
-    if (s.test.running && !s.options.every_failure && !s.test.written.empty()) {
+    if (s.test_running.load() && !s.options.every_failure && !s.test.written.empty()) {
         ++s.test.further_failures;
         return false;
     }
@@ -113,7 +133,11 @@ std::string keep(State& s, Report report, const std::vector<std::string>& contex
         std::lock_guard<std::mutex> lock(s.mutex);
         options = s.options;
         framework = s.framework.name;
-        if (report.test.name.empty() && s.test.running) report.test = s.test.identity;
+        if (report.test.name.empty() && s.test_running.load()) {
+            crash::TestFields fields;
+            crash::current_test().read(fields);
+            report.test = crash::to_identity(fields);
+        }
     }
     report.extra["framework"] = framework;
     if (!context.empty()) report.extra["context"] = join(context);
@@ -129,7 +153,8 @@ std::string keep(State& s, Report report, const std::vector<std::string>& contex
     Written w{path, report.kind, report.fingerprint, display_name(report.test)};
     std::lock_guard<std::mutex> lock(s.mutex);
     s.written.push_back(w);
-    if (s.test.running) {
+    if (s.test_running.load()) {
+        s.test_has_capsules.store(true);
         if (s.test.written.empty()) {
             s.test.first = std::move(report);
             s.test.first_path = path;
@@ -163,8 +188,12 @@ bool start(const RunOptions& from_code, const Framework& framework) {
         s.options = options;
         s.framework = framework;
         s.started = true;
+        s.test = TestState{};
+        s.test_running.store(false);
+        s.test_has_capsules.store(false);
         s.active.store(true);
     }
+    active_state.store(&s);
     crash::set_capsule_allowance(options.max_capsules);
 
     crash::HelperSetup helper;
@@ -209,6 +238,7 @@ void stop() {
         if (!s.started) return;
         s.started = false;
         s.active.store(false);
+        active_state.store(nullptr);
     }
     crash::stop_watchdog();
     crash::disarm_throw_capture();
@@ -231,51 +261,40 @@ RunOptions options() {
 
 void ignore_exception_type(const std::type_info& type) { crash::ignore_thrown_type(type); }
 
-void test_started(TestIdentity test) {
-    State& s = state();
-    if (!s.active.load()) return;
-    // Runs for every test of a passing suite: no more work than filling the
-    // crash handler's slot and keeping the identity.
-    const pid_t tid = current_tid();
-    crash::current_test().set(test, tid);
-    crash::ensure_alternate_stack();
-    crash::watch_throws_on_this_thread();
-    if (crash::watchdog_running()) crash::watchdog_test_started(tid, display_name(test));
+TestIdentity to_identity(const TestRef& test, const std::string& section) {
+    TestIdentity out;
+    out.suite = test.suite ? test.suite : "";
+    out.name = test.name ? test.name : "";
+    crash::render_full_name(test, [&out](const char* text) { out.full_name += text; });
+    crash::render_parameters(test, [&out](const char* text) { out.parameters += text; });
+    out.section = section;
+    out.file = test.file ? test.file : "";
+    out.line = test.line;
+    return out;
+}
+
+namespace {
+
+// The uncommon parts of a test start and end, out of line so that the common
+// case needs no register saving.
+[[gnu::noinline]] void forget_unfinished_test(State& s) {
+    // The previous test never finished (its framework skipped the event).
     std::lock_guard<std::mutex> lock(s.mutex);
-    if (!s.started) return;
-    s.test.running = true;
-    s.test.identity = std::move(test);
-    s.test.first.reset();
-    s.test.first_path.clear();
-    s.test.further_failures = 0;
-    s.test.written.clear();
+    s.test = TestState{};
+    s.test_has_capsules.store(false);
 }
 
-void test_section(const std::string& section) {
-    State& s = state();
-    {
-        std::lock_guard<std::mutex> lock(s.mutex);
-        if (!s.started || !s.test.running) return;
-        s.test.identity.section = section;
-    }
-    crash::current_test().set_section(section.c_str());
+[[gnu::noinline]] void start_watchdog_clock(const TestRef& test, pid_t tid) {
+    crash::watchdog_test_started(tid, to_identity(test).full_name);
 }
 
-std::vector<Written> test_finished() {
-    State& s = state();
-    if (!s.active.load()) return {};
-    crash::watchdog_test_finished();
-    crash::stop_watching_throws_on_this_thread();
-    crash::current_test().clear();
+[[gnu::noinline]] std::vector<Written> finish_test_with_capsules(State& s) {
     TestState done;
     {
         std::lock_guard<std::mutex> lock(s.mutex);
-        if (s.test.written.empty()) {  // the common case: nothing to rewrite or return
-            s.test.running = false;
-            return {};
-        }
         done = std::move(s.test);
         s.test = TestState{};
+        s.test_has_capsules.store(false);
     }
     if (done.first && done.further_failures > 0) {
         done.first->extra["further_failures"] = std::to_string(done.further_failures);
@@ -287,6 +306,62 @@ std::vector<Written> test_finished() {
         }
     }
     return done.written;
+}
+
+}  // namespace
+
+void test_started(const TestRef& test) {
+    State* const active = active_state.load(std::memory_order_relaxed);
+    if (!active) return;
+    // Runs for every test of a passing suite: pointer stores and flags, no
+    // lock, no string built or copied (bench/run_listener_bench.sh).
+    if (active->test_has_capsules.load(std::memory_order_relaxed)) [[unlikely]]
+        forget_unfinished_test(*active);
+    const pid_t tid = prepare_test_thread();
+    crash::current_test().set(test, tid);
+    crash::watch_throws_on_this_thread();
+    if (crash::watchdog_running()) [[unlikely]]
+        start_watchdog_clock(test, tid);
+    active->test_running.store(true);
+}
+
+void test_started(TestIdentity test) {
+    State& s = state();
+    if (!s.active.load()) return;
+    {
+        // The slot points at these until the next start replaces them.
+        std::lock_guard<std::mutex> lock(s.mutex);
+        crash::current_test().clear();
+        s.owned = std::move(test);
+        const TestIdentity& owned = s.owned;
+        TestRef& ref = s.owned_ref;
+        ref = TestRef{};
+        ref.suite = owned.suite.c_str();
+        ref.name = owned.name.c_str();
+        ref.full_name = owned.full_name.empty() ? nullptr : owned.full_name.c_str();
+        if (!owned.parameters.empty()) ref.values[0] = owned.parameters.c_str();
+        ref.file = owned.file.c_str();
+        ref.line = owned.line;
+    }
+    test_started(s.owned_ref);
+}
+
+void test_section(const std::string& section) {
+    State& s = state();
+    if (!s.active.load() || !s.test_running.load()) return;
+    crash::current_test().set_section(section.c_str());
+}
+
+std::vector<Written> test_finished() {
+    State* const active = active_state.load(std::memory_order_relaxed);
+    if (!active) return {};
+    if (crash::watchdog_running()) [[unlikely]]
+        crash::watchdog_test_finished();
+    crash::stop_watching_throws_on_this_thread();
+    crash::current_test().clear();
+    active->test_running.store(false);
+    if (!active->test_has_capsules.load()) return {};  // the common case: nothing written
+    return finish_test_with_capsules(*active);
 }
 
 std::string assertion_failed(const Failure& failure, const std::vector<std::string>& context) {

@@ -114,13 +114,13 @@ TEST(Frames, MarksTheFailingThreadFirst) {
     EXPECT_EQ(r.threads.size(), 2u);
 }
 
-TEST(TestSlot, KeepsTheRunningTestInFixedBuffers) {
+TEST(TestSlot, RendersTheRunningTestIntoFixedBuffers) {
     TestSlot slot;
-    TestIdentity test;
-    test.suite = "Suite";
-    test.name = "Name";
-    test.full_name = "Suite.Name";
-    test.parameters = "GetParam() = 3";
+    session::TestRef test;
+    test.suite = "Values/WorkerParam";
+    test.name = "SquareIsNonNegative/0";
+    test.labels[1] = "GetParam() = ";
+    test.values[1] = "-2";
     test.file = "/src/t.cpp";
     test.line = 42;
     slot.set(test, 1234);
@@ -129,19 +129,44 @@ TEST(TestSlot, KeepsTheRunningTestInFixedBuffers) {
     slot.read(fields);
     EXPECT_TRUE(fields.running);
     EXPECT_EQ(fields.thread, 1234);
-    const TestIdentity back = to_identity(fields);
-    EXPECT_EQ(back.full_name, "Suite.Name");
-    EXPECT_EQ(back.parameters, "GetParam() = 3");
+    TestIdentity back = to_identity(fields);
+    EXPECT_EQ(back.full_name, "Values/WorkerParam.SquareIsNonNegative/0");
+    EXPECT_EQ(back.parameters, "GetParam() = -2");
     EXPECT_EQ(back.section, "outer / inner");
+    EXPECT_EQ(back.file, "/src/t.cpp");
     EXPECT_EQ(back.line, 42);
-    test.name = std::string(5000, 'x');  // longer than the buffer: cut, terminated
+    // The same rendering as the session's, in normal context.
+    const TestIdentity rendered = session::to_identity(test, "outer / inner");
+    EXPECT_EQ(rendered.full_name, back.full_name);
+    EXPECT_EQ(rendered.parameters, back.parameters);
+
+    // Both parameters, and a suite-less name (Catch2 without a fixture).
+    test.labels[0] = "TypeParam = ";
+    test.values[0] = "int";
+    slot.set(test, 1);
+    slot.read(fields);
+    EXPECT_STREQ(fields.parameters, "TypeParam = int, GetParam() = -2");
+    EXPECT_STREQ(fields.section, "");  // a new test starts without a section
+    test.suite = "";
+    test.separator = "::";
+    slot.set(test, 1);
+    slot.read(fields);
+    EXPECT_STREQ(fields.full_name, "SquareIsNonNegative/0");
+
+    const std::string long_name(5000, 'x');  // longer than the buffers: cut, terminated
+    test.name = long_name.c_str();
+    test.suite = "S";
+    test.separator = ".";
     slot.set(test, 1);
     slot.read(fields);
     EXPECT_EQ(std::string(fields.name).size(), sizeof fields.name - 1);
+    EXPECT_EQ(std::string(fields.full_name).size(), sizeof fields.full_name - 1);
+    EXPECT_EQ(std::string(fields.full_name).substr(0, 3), "S.x");
     slot.clear();
     slot.read(fields);
     EXPECT_FALSE(fields.running);
     EXPECT_STREQ(fields.suite, "");
+    EXPECT_STREQ(fields.full_name, "");
 }
 
 TEST(Budget, CountsDownAndGivesBack) {

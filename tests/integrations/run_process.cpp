@@ -38,7 +38,11 @@ Outcome run_process(const RunSpec& spec) {
         const bool replaced = std::any_of(spec.env.begin(), spec.env.end(), [&](const std::string& s) {
             return s.compare(0, name.size() + 1, name + "=") == 0;
         });
-        if (!replaced) env.push_back(entry);
+        // capsule's own options come from the test alone: a CI that runs
+        // this suite under capsule (CAPSULE_OUTPUT_DIR, CAPSULE_TIMEOUT...)
+        // must not redirect the capsules the test looks for.
+        const bool capsule_option = name.rfind("CAPSULE_", 0) == 0;
+        if (!replaced && !capsule_option) env.push_back(entry);
     }
     env.insert(env.end(), spec.env.begin(), spec.env.end());
     std::vector<char*> envp;

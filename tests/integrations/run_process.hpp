@@ -22,7 +22,9 @@ struct Outcome {
 struct RunSpec {
     std::string program;
     std::vector<std::string> args;
-    std::vector<std::string> env;  // NAME=value, added to (or replacing in) the inherited ones
+    // NAME=value, added to (or replacing in) the inherited ones; inherited
+    // CAPSULE_* variables are dropped.
+    std::vector<std::string> env;
     std::string cwd;
     double timeout_s = 300;  // generous: the machine is shared and loaded
 };

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "capsule/file.hpp"
 #include "sample_checks.hpp"
 
 namespace capsule::testing {
@@ -52,6 +53,8 @@ TEST_P(GtestSample, FailedAssertion) {
     EXPECT_GT(c.assertion.line, 0);
     EXPECT_NE(c.message.find("money appeared or vanished"), std::string::npos) << c.message;
     EXPECT_EQ(c.extra.at("further_failures"), "1");
+    EXPECT_NE(report_to_manifest_yaml(c).find("\nfurther_failures: 1\n"), std::string::npos)
+        << report_to_manifest_yaml(c);
     EXPECT_NE(c.extra.at("context").find("transfer of 250.00 from alice to bob"), std::string::npos);
     EXPECT_EQ(c.extra.at("framework"), "googletest");
 
@@ -177,8 +180,12 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(GtestSampleMain, DropInMainInstallsTheListener) {
     TempDir dir;
-    const Outcome r = run_sample(GTEST_SAMPLE_MAIN_DEBUG, {"--gtest_filter=Bank.TransferKeepsTotal"},
-                             dir.path());
+    // No option anywhere: capsules/ under the working directory.
+    RunSpec spec;
+    spec.program = GTEST_SAMPLE_MAIN_DEBUG;
+    spec.args = {"--gtest_filter=Bank.TransferKeepsTotal"};
+    spec.cwd = dir.path();
+    const Outcome r = run_process(spec);
     EXPECT_TRUE(r.exited && r.exit_code == 1) << r.status() << "\n" << r.output;
     const std::vector<Report> found = read_capsules(dir.path() + "/capsules");
     ASSERT_EQ(found.size(), 1u) << r.output;

@@ -11,6 +11,13 @@
 // else Catch2 3's <catch2/...> headers, else <catch2/catch.hpp>.
 #pragma once
 
+// Catch2 2.x declares its listener interfaces only with this; a file that
+// includes this header before Catch2's (e.g. a main() that calls install)
+// needs nothing else.
+#if !defined(CATCH_VERSION_MAJOR) && !defined(CATCH_CONFIG_EXTERNAL_INTERFACES)
+#define CATCH_CONFIG_EXTERNAL_INTERFACES
+#endif
+
 #if defined(CAPSULE_CATCH2_HEADER)
 #include CAPSULE_CATCH2_HEADER
 #elif __has_include("catch.hpp")
@@ -100,14 +107,19 @@ public:
         if (!acting()) return;
         sections_.clear();
         in_fatal_ = false;
-        TestIdentity test;
-        test.suite = std::string(info.className);
-        test.name = info.name;
-        test.full_name = test.suite.empty() ? test.name : test.suite + "::" + test.name;
-        test.parameters = info.tagsAsString();
-        test.file = info.lineInfo.file;
-        test.line = static_cast<int>(info.lineInfo.line);
-        session::test_started(test);
+        // The session keeps the address of current_, which points at
+        // Catch2's registry (the name, for the whole run) and at this
+        // listener's members (until the next test case).
+        class_name_ = std::string(info.className);
+        tags_ = info.tagsAsString();
+        current_ = session::TestRef{};
+        current_.suite = class_name_.c_str();
+        current_.name = info.name.c_str();
+        current_.separator = "::";
+        current_.values[0] = tags_.empty() ? nullptr : tags_.c_str();
+        current_.file = info.lineInfo.file;
+        current_.line = static_cast<int>(info.lineInfo.line);
+        session::test_started(current_);
     }
 
     void sectionStarting(::Catch::SectionInfo const& info) override {
@@ -216,6 +228,9 @@ private:
     }
 
     std::vector<std::string> sections_;
+    std::string class_name_;
+    std::string tags_;
+    session::TestRef current_;
     bool in_fatal_ = false;
 };
 

@@ -45,7 +45,36 @@ RunOptions options();
 // Exceptions that are the framework's control flow (a failed REQUIRE).
 void ignore_exception_type(const std::type_info& type);
 
-// On the thread that runs the test body.
+// The running test, named by strings that the framework keeps (GoogleTest's
+// TestInfo, Catch2's test case registry, a listener's own members).
+// test_started keeps the TestRef's address and copies nothing, so a suite of
+// thousands of passing tests pays a few stores per test; the full name and the
+// parameters are put together only when a capsule is written.
+struct TestRef {
+    const char* suite = "";
+    const char* name = "";
+    // The full name; null: suite + separator + name (the name alone when the
+    // suite is empty).
+    const char* full_name = nullptr;
+    const char* separator = ".";
+    // Up to two parameters, each rendered label + value and joined by ", "
+    // (GoogleTest: "TypeParam = " "int", "GetParam() = " "7"); a null value
+    // is no parameter.
+    const char* labels[2] = {"", ""};
+    const char* values[2] = {nullptr, nullptr};
+    const char* file = "";
+    int line = 0;
+};
+
+// The identity a capsule records for `test` (full name and parameters
+// rendered).
+TestIdentity to_identity(const TestRef& test, const std::string& section = {});
+
+// On the thread that runs the test body. `test`, and the strings it points
+// to, must stay unchanged until test_finished (e.g. a member of the listener,
+// filled in before the call).
+void test_started(const TestRef& test);
+// The same with an identity whose strings the session keeps a copy of.
 void test_started(TestIdentity test);
 void test_section(const std::string& section);  // Catch2's current section path
 // Returns the capsules written for the test; the first one is rewritten with

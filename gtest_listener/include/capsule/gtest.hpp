@@ -43,22 +43,16 @@ inline session::Framework framework() {
     return f;
 }
 
-inline TestIdentity identity(const ::testing::TestInfo& info) {
-    TestIdentity test;
+// Points `test` at GoogleTest's own strings, which live as long as the
+// TestInfo (the whole run): nothing is copied per test. Parameters are
+// rendered the way GoogleTest prints them next to the test's name.
+inline void point_at(session::TestRef& test, const ::testing::TestInfo& info) {
     test.suite = info.test_suite_name();
     test.name = info.name();
-    test.full_name = test.suite + "." + test.name;
-    // Rendered the way GoogleTest prints them next to the test's name.
-    std::string parameters;
-    if (const char* type = info.type_param()) parameters = std::string("TypeParam = ") + type;
-    if (const char* value = info.value_param()) {
-        if (!parameters.empty()) parameters += ", ";
-        parameters += std::string("GetParam() = ") + value;
-    }
-    test.parameters = parameters;
-    test.file = info.file() ? info.file() : "";
+    test.values[0] = info.type_param();
+    test.values[1] = info.value_param();
+    test.file = info.file();
     test.line = info.line();
-    return test;
 }
 
 // GoogleTest appends SCOPED_TRACE messages to the failure message after this
@@ -81,7 +75,11 @@ inline void split_trace(const std::string& message, std::string& failure,
 
 class Listener : public ::testing::EmptyTestEventListener {
 public:
-    explicit Listener(const RunOptions& options) : options_(options) {}
+    explicit Listener(const RunOptions& options) : options_(options) {
+        current_.separator = ".";
+        current_.labels[0] = "TypeParam = ";
+        current_.labels[1] = "GetParam() = ";
+    }
     void set_options(const RunOptions& options) { options_ = options; }
 
     void OnTestProgramStart(const ::testing::UnitTest&) override {
@@ -93,7 +91,9 @@ public:
     }
 
     void OnTestStart(const ::testing::TestInfo& info) override {
-        session::test_started(identity(info));
+        // The session keeps the address of current_ until OnTestEnd.
+        point_at(current_, info);
+        session::test_started(current_);
     }
 
     // Runs on the failing thread, inside AssertHelper::operator= and under
@@ -135,6 +135,7 @@ public:
 
 private:
     RunOptions options_;
+    session::TestRef current_;
 };
 
 // The one listener of this process (GoogleTest owns and deletes it).
