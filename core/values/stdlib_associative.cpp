@@ -1,63 +1,25 @@
 // std::map, multimap, set and multiset of libstdc++: a red-black tree whose
 // header node's left link is the leftmost (first) node. Walked in order, for
 // at most Bounds::max_items nodes; the node count gives the true size.
-#include <unordered_set>
+// show_tree serves libc++'s trees too (stdlib_libcxx_tree.cpp).
 #include <vector>
 
 #include "values/stdlib_view.hpp"
 
 namespace capsule::values::stdlib {
 
-namespace {
-
-// Taller than any tree of max_plausible_elements nodes: a longer climb or
-// descent is a cycle in corrupt links.
-constexpr int max_tree_height = 128;
-
-struct Links {
-    std::uint64_t parent = 0, left = 0, right = 0;  // offsets in _Rb_tree_node_base
-};
-
-bool read_link(const Reader& reader, std::uint64_t node, std::uint64_t offset, std::uint64_t& out) {
-    return node != 0 && reader.target().read(node + offset, &out, sizeof out);
-}
-
-// The in-order successor, as _Rb_tree_increment finds it.
-bool next_node(const Reader& reader, const Links& links, std::uint64_t& node) {
-    std::uint64_t right = 0;
-    if (!read_link(reader, node, links.right, right)) return false;
-    if (right != 0) {
-        node = right;
-        for (int i = 0;; ++i) {
-            std::uint64_t left = 0;
-            if (i > max_tree_height || !read_link(reader, node, links.left, left)) return false;
-            if (left == 0) return true;
-            node = left;
-        }
-    }
-    std::uint64_t parent = 0;
-    if (!read_link(reader, node, links.parent, parent)) return false;
-    for (int i = 0;; ++i) {
-        std::uint64_t parent_right = 0;
-        if (i > max_tree_height || !read_link(reader, parent, links.right, parent_right)) return false;
-        if (node != parent_right) break;
-        node = parent;
-        if (!read_link(reader, node, links.parent, parent)) return false;
-    }
-    if (!read_link(reader, node, links.right, right)) return false;
-    if (right != parent) node = parent;
+bool show_tree(Reader& reader, Variable& v, const std::string& name, std::uint64_t size,
+               std::uint64_t first, std::uint64_t end, const TreeLinks& links,
+               const NodeValues& values, Level level) {
+    const std::string heading = "std::" + name + " with " + elements_text(size);
+    v.value = heading;
+    // An empty tree's header (end node) points at itself.
+    if (size == 0) return first == end;
+    if (stop_at_depth(reader, level, v)) return true;
+    std::vector<std::uint64_t> nodes;
+    if (!walk_tree(reader, links, first, end, shown_count(reader, size), nodes)) return false;
+    show_nodes(reader, v, nodes, values, size, heading, level);
     return true;
-}
-
-}  // namespace
-
-std::uint64_t node_value_offset(Dwarf_Die* node_type, std::uint64_t base_size) {
-    FoundMember storage;
-    if (node_type != nullptr && (find_member(node_type, "_M_storage", storage) ||
-                                 find_member(node_type, "_M_value_field", storage) ||
-                                 find_member(node_type, "_M_data", storage)))
-        return storage.offset;
-    return base_size;
 }
 
 bool fill_tree(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Level level,
@@ -82,7 +44,7 @@ bool fill_tree(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Level
                            template_argument(&allocator, 0, node_type) && peel(&node_type, node_type) &&
                            name_starts_with(&node_type, "_Rb_tree_node<");
     const std::uint64_t value_offset = node_value_offset(have_node ? &node_type : nullptr, base_size);
-    const Links links{parent.offset, left.offset, right.offset};
+    const TreeLinks links{left.offset, right.offset, parent.offset, TreeEnd::header};
 
     const ObjectRef impl_object = object.at(tree.offset + impl.offset);
     std::uint64_t size = 0, first = 0;
@@ -95,38 +57,8 @@ bool fill_tree(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Level
     const std::uint64_t head = object.address() + tree.offset + impl.offset + header.offset;
     const std::string name = template_name(peeled);
     const bool is_map = name == "map" || name == "multimap";
-    const std::string heading = "std::" + name + " with " + elements_text(size);
-    v.value = heading;
-    // An empty tree's header points at itself.
-    if (size == 0) return first == head;
-    if (!reader.may_descend(level)) {
-        v.value += " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
-    const std::uint64_t shown = std::min<std::uint64_t>(size, reader.bounds().max_items);
-    std::vector<std::uint64_t> nodes;
-    std::unordered_set<std::uint64_t> seen;
-    std::uint64_t node = first;
-    for (std::uint64_t i = 0; i < shown; ++i) {
-        if (node == head || node == 0 || !seen.insert(node).second) return false;
-        nodes.push_back(node);
-        if (i + 1 < shown && !next_node(reader, links, node)) return false;
-    }
-    for (std::uint64_t i = 0; i < shown; ++i) {
-        const ObjectRef value = ObjectRef::in_memory(nodes[i] + value_offset);
-        if (is_map) {
-            if (!add_map_entry(reader, v, i, &value_type, value, level)) break;
-        } else if (add_element(reader, v, "[" + std::to_string(i) + "]", &value_type, value,
-                               level) == nullptr) {
-            break;
-        }
-    }
-    if (is_map)
-        finish_map(reader, v, heading, shown, size);
-    else
-        finish(reader, v, heading, shown, size, true);
-    return true;
+    return show_tree(reader, v, name, size, first, head, links,
+                     NodeValues{&value_type, value_offset, is_map}, level);
 }
 
 }  // namespace capsule::values::stdlib

@@ -52,6 +52,24 @@ std::uint64_t value_offset(Dwarf_Die* iterator, std::uint64_t link_size) {
     return node_value_offset(nullptr, link_size);
 }
 
+// An iterator of a node-based container (`container`, for gdb's words when
+// it points nowhere): its _M_node, past the links, holds the element.
+bool fill_node_iterator(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Level level,
+                        Variable& v, const char* container) {
+    Dwarf_Die element;
+    std::uint64_t node = 0, link_size = 0;
+    bool readable = false;
+    if (!element_of(peeled, element) || !node_of(reader, peeled, object, node, link_size, readable))
+        return false;
+    if (!readable) {
+        set_unreadable(v);
+        return true;
+    }
+    point_at(reader, &element, node == 0 ? 0 : node + value_offset(peeled, link_size), level, v,
+             container);
+    return true;
+}
+
 }  // namespace
 
 // __gnu_cxx::__normal_iterator<T*, std::vector<T>>: _M_current.
@@ -71,34 +89,12 @@ bool fill_vector_iterator(Reader& reader, Dwarf_Die* peeled, const ObjectRef& ob
 
 bool fill_list_iterator(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Level level,
                         Variable& v) {
-    Dwarf_Die element;
-    std::uint64_t node = 0, link_size = 0;
-    bool readable = false;
-    if (!element_of(peeled, element) || !node_of(reader, peeled, object, node, link_size, readable))
-        return false;
-    if (!readable) {
-        set_unreadable(v);
-        return true;
-    }
-    point_at(reader, &element, node == 0 ? 0 : node + value_offset(peeled, link_size), level, v,
-             "list");
-    return true;
+    return fill_node_iterator(reader, peeled, object, level, v, "list");
 }
 
 bool fill_tree_iterator(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Level level,
                         Variable& v) {
-    Dwarf_Die element;
-    std::uint64_t node = 0, link_size = 0;
-    bool readable = false;
-    if (!element_of(peeled, element) || !node_of(reader, peeled, object, node, link_size, readable))
-        return false;
-    if (!readable) {
-        set_unreadable(v);
-        return true;
-    }
-    point_at(reader, &element, node == 0 ? 0 : node + value_offset(peeled, link_size), level, v,
-             "associative container");
-    return true;
+    return fill_node_iterator(reader, peeled, object, level, v, "associative container");
 }
 
 }  // namespace capsule::values::stdlib

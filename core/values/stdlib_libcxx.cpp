@@ -11,11 +11,6 @@ namespace capsule::values::stdlib {
 
 namespace {
 
-bool char_type_of(Dwarf_Die* pointee, CharType& out) {
-    Dwarf_Die peeled;
-    return peel(pointee, peeled) && char_type(&peeled, out);
-}
-
 bool fill_libcxx_bool_vector(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object,
                              Level level, Variable& v) {
     FoundMember words, size_member, capacity_member;
@@ -37,25 +32,7 @@ bool fill_libcxx_bool_vector(Reader& reader, Dwarf_Die* peeled, const ObjectRef&
     if (capacity_words > max_plausible_elements / bits || length > capacity_words * bits ||
         (first == 0 && capacity_words != 0))
         return false;
-    v.value = "std::vector<bool> of length " + std::to_string(length) + ", capacity " +
-              std::to_string(capacity_words * bits);
-    if (length == 0) return true;
-    if (!reader.may_descend(level)) {
-        v.value += " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
-    const std::uint64_t shown = std::min<std::uint64_t>(length, reader.bounds().max_items);
-    std::vector<std::uint8_t> storage((shown + bits - 1) / bits * word_size);
-    if (!reader.target().read(first, storage.data(), storage.size())) return false;
-    for (std::uint64_t i = 0; i < shown; ++i) {
-        Variable* c = reader.add_child(v, "[" + std::to_string(i) + "]", "element");
-        if (c == nullptr) break;
-        c->type = "bool";
-        c->value = (storage[i / 8] >> (i % 8)) & 1 ? "true" : "false";
-    }
-    finish(reader, v, v.value, shown, length, false);
-    return true;
+    return fill_bits(reader, first, word_size, 0, length, capacity_words * bits, level, v);
 }
 
 bool fill_libcxx_shared(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Level level,
@@ -168,15 +145,7 @@ bool fill_libcxx_vector(Reader& reader, Dwarf_Die* peeled, const ObjectRef& obje
         set_unreadable(v);
         return true;
     }
-    if (last < first || storage_end < last || (last - first) % element_size != 0 ||
-        (storage_end - first) % element_size != 0 ||
-        (last - first) / element_size > max_plausible_elements || (first == 0 && storage_end != 0))
-        return false;
-    const std::uint64_t length = (last - first) / element_size;
-    const std::uint64_t capacity_count = (storage_end - first) / element_size;
-    return fill_contiguous(reader, &element, first, length, level, v,
-                           "std::vector of length " + std::to_string(length) + ", capacity " +
-                               std::to_string(capacity_count));
+    return fill_vector_storage(reader, &element, element_size, first, last, storage_end, level, v);
 }
 
 bool fill_libcxx_unique_ptr(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object,

@@ -1,54 +1,10 @@
 // libc++'s map, multimap, set and multiset: a red-black tree whose end node
 // (inside the container) holds the root as its left child; __begin_node_ is
-// the leftmost node. Walked in order, as libc++'s __tree_next_iter does.
-#include <unordered_set>
-#include <vector>
-
+// the leftmost node. Walked in order, as libc++'s __tree_next_iter does, and
+// shown as libstdc++'s trees are (show_tree, stdlib_associative.cpp).
 #include "values/stdlib_view.hpp"
 
 namespace capsule::values::stdlib {
-
-namespace {
-
-// Taller than any tree of max_plausible_elements nodes: a longer climb or
-// descent is a cycle in corrupt links.
-constexpr int max_tree_height = 128;
-
-struct Links {
-    std::uint64_t left = 0, right = 0, parent = 0;  // offsets in __tree_node_base
-};
-
-bool read_link(const Reader& reader, std::uint64_t node, std::uint64_t offset, std::uint64_t& out) {
-    return node != 0 && reader.target().read(node + offset, &out, sizeof out);
-}
-
-bool next_node(const Reader& reader, const Links& links, std::uint64_t& node) {
-    std::uint64_t right = 0;
-    if (!read_link(reader, node, links.right, right)) return false;
-    if (right != 0) {
-        node = right;
-        for (int i = 0;; ++i) {
-            std::uint64_t left = 0;
-            if (i > max_tree_height || !read_link(reader, node, links.left, left)) return false;
-            if (left == 0) return true;
-            node = left;
-        }
-    }
-    // Up while `node` is a right child: the first parent reached from its
-    // left is next.
-    for (int i = 0; i <= max_tree_height; ++i) {
-        std::uint64_t parent = 0, parent_left = 0;
-        if (!read_link(reader, node, links.parent, parent) ||
-            !read_link(reader, parent, links.left, parent_left))
-            return false;
-        const bool from_left = parent_left == node;
-        node = parent;
-        if (from_left) return true;
-    }
-    return false;
-}
-
-}  // namespace
 
 bool fill_libcxx_tree(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Level level,
                       Variable& v) {
@@ -76,7 +32,7 @@ bool fill_libcxx_tree(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object
         template_argument(&allocator, 0, node_type) && peel(&node_type, node_type) &&
         find_member(&node_type, "__value_", node_value))
         value_offset = node_value.offset;
-    const Links links{left.offset, right.offset, parent.offset};
+    const TreeLinks links{left.offset, right.offset, parent.offset, TreeEnd::end_node};
 
     const ObjectRef tree_object = object.at(tree.offset);
     std::uint64_t size = 0, first = 0;
@@ -89,44 +45,18 @@ bool fill_libcxx_tree(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object
     const std::uint64_t end = object.address() + tree.offset + end_node.offset;
     const std::string name = template_name(peeled);
     const bool is_map = name == "map" || name == "multimap";
+    if (!is_map)
+        return show_tree(reader, v, name, size, first, end, links,
+                         NodeValues{&value_type, value_offset, false}, level);
     // A map's value_type is __value_type<K, V>, which holds the pair.
     FoundMember pair;
     Dwarf_Die value_peeled;
-    if (is_map && !(peel(&value_type, value_peeled) &&
-                    (find_member(&value_peeled, "__cc", pair) || find_member(&value_peeled, "__cc_", pair)) &&
-                    pair.has_type))
+    if (!(peel(&value_type, value_peeled) &&
+          (find_member(&value_peeled, "__cc", pair) || find_member(&value_peeled, "__cc_", pair)) &&
+          pair.has_type))
         return false;
-    const std::string heading = "std::" + name + " with " + elements_text(size);
-    v.value = heading;
-    if (size == 0) return first == end;
-    if (!reader.may_descend(level)) {
-        v.value += " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
-    const std::uint64_t shown = std::min<std::uint64_t>(size, reader.bounds().max_items);
-    std::vector<std::uint64_t> nodes;
-    std::unordered_set<std::uint64_t> seen;
-    std::uint64_t node = first;
-    for (std::uint64_t i = 0; i < shown; ++i) {
-        if (node == end || node == 0 || !seen.insert(node).second) return false;
-        nodes.push_back(node);
-        if (i + 1 < shown && !next_node(reader, links, node)) return false;
-    }
-    for (std::uint64_t i = 0; i < shown; ++i) {
-        const ObjectRef value = ObjectRef::in_memory(nodes[i] + value_offset);
-        if (is_map) {
-            if (!add_map_entry(reader, v, i, &pair.type, value.at(pair.offset), level)) break;
-        } else if (add_element(reader, v, "[" + std::to_string(i) + "]", &value_type, value,
-                               level) == nullptr) {
-            break;
-        }
-    }
-    if (is_map)
-        finish_map(reader, v, heading, shown, size);
-    else
-        finish(reader, v, heading, shown, size, true);
-    return true;
+    return show_tree(reader, v, name, size, first, end, links,
+                     NodeValues{&pair.type, value_offset + pair.offset, true}, level);
 }
 
 }  // namespace capsule::values::stdlib

@@ -105,11 +105,7 @@ bool fill_path(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Level
     if (!reader.target().read(components, &count, sizeof count) || count < 0 ||
         count > max_plausible_components)
         return true;
-    if (!reader.may_descend(level)) {
-        v.value += " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
+    if (stop_at_depth(reader, level, v)) return true;
     const auto size = static_cast<std::uint64_t>(count);
     const std::uint64_t shown = std::min<std::uint64_t>(size, reader.bounds().max_items);
     for (std::uint64_t i = 0; i < shown; ++i) {

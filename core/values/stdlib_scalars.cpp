@@ -74,11 +74,8 @@ bool fill_atomic(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Lev
         !value.has_type || !template_type_argument(peeled, 0, argument))
         return false;
     const std::string heading = "std::atomic<" + display_name(&argument) + ">";
-    if (!reader.may_descend(level)) {
-        v.value = heading + " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
+    v.value = heading;
+    if (stop_at_depth(reader, level, v)) return true;
     Variable* c = add_element(reader, v, "[value]", &value.type, object.at(value.offset), level,
                               "member");
     v.value = heading + " = { " + (c != nullptr ? c->value : std::string("...")) + " }";
@@ -161,11 +158,7 @@ bool fill_bitset(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Lev
     for (std::uint64_t i = 0; i < static_cast<std::uint64_t>(bits); ++i)
         if ((raw[i / 8] >> (i % 8)) & 1) set.push_back(i);
     if (set.empty()) return true;
-    if (!reader.may_descend(level)) {
-        v.value += " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
+    if (stop_at_depth(reader, level, v)) return true;
     const std::uint64_t shown = std::min<std::uint64_t>(set.size(), reader.bounds().max_items);
     for (std::uint64_t i = 0; i < shown; ++i) {
         Variable* c = reader.add_child(v, "[" + std::to_string(set[i]) + "]", "element");

@@ -3,7 +3,6 @@
 // most Bounds::max_items of them, after a heading that gives the true size.
 #include <dwarf.h>
 
-#include <unordered_set>
 #include <vector>
 
 #include "values/stdlib_view.hpp"
@@ -49,26 +48,7 @@ bool fill_bool_vector(Reader& reader, const ObjectRef& impl, const FoundMember& 
     if (words > max_plausible_elements / bits) return false;
     const std::uint64_t length = words * bits + last.offset - start.offset;
     const std::uint64_t capacity = (end - start.word) / word_size * bits;
-    v.value = "std::vector<bool> of length " + std::to_string(length) + ", capacity " +
-              std::to_string(capacity);
-    if (length == 0) return true;
-    if (!reader.may_descend(level)) {
-        v.value += " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
-    const std::uint64_t shown = std::min<std::uint64_t>(length, reader.bounds().max_items);
-    std::vector<std::uint8_t> storage(((start.offset + shown + bits - 1) / bits) * word_size);
-    if (!reader.target().read(start.word, storage.data(), storage.size())) return false;
-    for (std::uint64_t i = 0; i < shown; ++i) {
-        Variable* c = reader.add_child(v, "[" + std::to_string(i) + "]", "element");
-        if (c == nullptr) break;
-        const std::uint64_t bit = start.offset + i;
-        c->type = "bool";
-        c->value = (storage[bit / 8] >> (bit % 8)) & 1 ? "true" : "false";
-    }
-    finish(reader, v, v.value, shown, length, false);
-    return true;
+    return fill_bits(reader, start.word, word_size, start.offset, length, capacity, level, v);
 }
 
 // The node type of a node-based container: the T of the allocator<T> its
@@ -80,18 +60,26 @@ bool node_type_of(Dwarf_Die* impl_type, Dwarf_Die& out) {
            template_argument(&allocator, 0, out) && peel(&out, out);
 }
 
-// Follows `next` links from `first` until `end` for at most `shown` nodes,
-// collecting node addresses. False when a link is null or unreadable, or
-// comes back to a node already seen, before that: a corrupt list.
-bool walk_links(const Reader& reader, std::uint64_t first, std::uint64_t end,
-                std::uint64_t next_offset, std::uint64_t shown, std::vector<std::uint64_t>& out) {
-    std::unordered_set<std::uint64_t> seen;
-    std::uint64_t node = first;
-    while (out.size() < shown && node != end) {
-        if (node == 0 || !seen.insert(node).second) return false;
-        out.push_back(node);
-        if (!reader.target().read(node + next_offset, &node, sizeof node)) return false;
+// `count` elements of `element` type, one after another from `elements`:
+// in target memory, or inside an object held in registers or pieces.
+bool fill_adjacent(Reader& reader, Dwarf_Die* element, ObjectRef elements, std::uint64_t count,
+                   Level level, Variable& v, const std::string& heading) {
+    std::uint64_t element_size = 0;
+    if (!byte_size(element, element_size) || element_size == 0) return false;
+    v.value = heading;
+    if (count == 0) return true;
+    if (stop_at_depth(reader, level, v)) return true;
+    const std::uint64_t shown = shown_count(reader, count);
+    if (elements.in_target_memory()) {
+        elements = elements.cached(reader.target(), shown * element_size);
+        // Pointers that look sane but lead nowhere: a dangling or garbage container.
+        if (reader.probe(elements) != ValueStatus::ok) return false;
     }
+    for (std::uint64_t i = 0; i < shown; ++i)
+        if (add_element(reader, v, index_name(i), element, elements.at(i * element_size), level) ==
+            nullptr)
+            break;
+    finish(reader, v, heading, shown, count, false);
     return true;
 }
 
@@ -99,24 +87,41 @@ bool walk_links(const Reader& reader, std::uint64_t first, std::uint64_t end,
 
 bool fill_contiguous(Reader& reader, Dwarf_Die* element, std::uint64_t first, std::uint64_t count,
                      Level level, Variable& v, const std::string& heading) {
-    std::uint64_t element_size = 0;
-    if (!byte_size(element, element_size) || element_size == 0) return false;
-    v.value = heading;
-    if (count == 0) return true;
-    if (!reader.may_descend(level)) {
-        v.value += " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
+    return fill_adjacent(reader, element, ObjectRef::in_memory(first), count, level, v, heading);
+}
+
+bool fill_vector_storage(Reader& reader, Dwarf_Die* element, std::uint64_t element_size,
+                         std::uint64_t first, std::uint64_t last, std::uint64_t storage_end,
+                         Level level, Variable& v) {
+    if (last < first || storage_end < last || (last - first) % element_size != 0 ||
+        (storage_end - first) % element_size != 0 ||
+        (last - first) / element_size > max_plausible_elements || (first == 0 && storage_end != 0))
+        return false;
+    const std::uint64_t length = (last - first) / element_size;
+    const std::uint64_t capacity = (storage_end - first) / element_size;
+    return fill_contiguous(reader, element, first, length, level, v,
+                           "std::vector of length " + std::to_string(length) + ", capacity " +
+                               std::to_string(capacity));
+}
+
+bool fill_bits(Reader& reader, std::uint64_t words, std::uint64_t word_size, std::uint64_t first_bit,
+               std::uint64_t length, std::uint64_t capacity, Level level, Variable& v) {
+    const std::uint64_t bits = word_size * 8;
+    v.value = "std::vector<bool> of length " + std::to_string(length) + ", capacity " +
+              std::to_string(capacity);
+    if (length == 0) return true;
+    if (stop_at_depth(reader, level, v)) return true;
+    const std::uint64_t shown = shown_count(reader, length);
+    std::vector<std::uint8_t> storage(((first_bit + shown + bits - 1) / bits) * word_size);
+    if (!reader.target().read(words, storage.data(), storage.size())) return false;
+    for (std::uint64_t i = 0; i < shown; ++i) {
+        Variable* c = reader.add_child(v, index_name(i), "element");
+        if (c == nullptr) break;
+        const std::uint64_t bit = first_bit + i;
+        c->type = "bool";
+        c->value = (storage[bit / 8] >> (bit % 8)) & 1 ? "true" : "false";
     }
-    const std::uint64_t shown = std::min<std::uint64_t>(count, reader.bounds().max_items);
-    const ObjectRef elements = ObjectRef::in_memory(first).cached(reader.target(), shown * element_size);
-    // Pointers that look sane but lead nowhere: a dangling or garbage container.
-    if (reader.probe(elements) != ValueStatus::ok) return false;
-    for (std::uint64_t i = 0; i < shown; ++i)
-        if (add_element(reader, v, "[" + std::to_string(i) + "]", element,
-                        elements.at(i * element_size), level) == nullptr)
-            break;
-    finish(reader, v, heading, shown, count, false);
+    finish(reader, v, v.value, shown, length, false);
     return true;
 }
 
@@ -143,16 +148,8 @@ bool fill_vector(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Lev
         set_unreadable(v);
         return true;
     }
-    if (finish_at < first || storage_end < finish_at || (finish_at - first) % element_size != 0 ||
-        (storage_end - first) % element_size != 0 ||
-        (finish_at - first) / element_size > max_plausible_elements ||
-        (first == 0 && storage_end != 0))
-        return false;
-    const std::uint64_t length = (finish_at - first) / element_size;
-    const std::uint64_t capacity = (storage_end - first) / element_size;
-    return fill_contiguous(reader, &element, first, length, level, v,
-                           "std::vector of length " + std::to_string(length) + ", capacity " +
-                               std::to_string(capacity));
+    return fill_vector_storage(reader, &element, element_size, first, finish_at, storage_end, level,
+                               v);
 }
 
 // _M_elems is a T[N]; for N == 0 an empty struct.
@@ -169,27 +166,12 @@ bool fill_array(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Leve
         v.value = heading;
         return true;
     }
-    if (!object.has_address()) {
-        // In registers or pieces: the elements are in the object itself.
-        std::uint64_t element_size = 0;
-        if (!byte_size(&element, element_size) || element_size == 0) return false;
-        const auto n = static_cast<std::uint64_t>(count);
-        const std::uint64_t shown = std::min<std::uint64_t>(n, reader.bounds().max_items);
-        v.value = heading;
-        if (!reader.may_descend(level)) {
-            v.value += " = {...}";
-            v.status = ValueStatus::truncated;
-            return true;
-        }
-        for (std::uint64_t i = 0; i < shown; ++i)
-            if (add_element(reader, v, "[" + std::to_string(i) + "]", &element,
-                            object.at(elems.offset + i * element_size), level) == nullptr)
-                break;
-        finish(reader, v, heading, shown, n, false);
-        return true;
-    }
-    return fill_contiguous(reader, &element, object.address() + elems.offset,
-                           static_cast<std::uint64_t>(count), level, v, heading);
+    // In registers or pieces the elements are in the object itself.
+    const ObjectRef elements = object.has_address()
+                                   ? ObjectRef::in_memory(object.address() + elems.offset)
+                                   : object.at(elems.offset);
+    return fill_adjacent(reader, &element, elements, static_cast<std::uint64_t>(count), level, v,
+                         heading);
 }
 
 // Elements live in buffers of equal size; _M_map lists the buffers, the
@@ -229,12 +211,8 @@ bool fill_deque(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Leve
     const std::string heading = "std::deque with " + elements_text(size);
     v.value = heading;
     if (size == 0) return true;
-    if (!reader.may_descend(level)) {
-        v.value += " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
-    const std::uint64_t shown = std::min<std::uint64_t>(size, reader.bounds().max_items);
+    if (stop_at_depth(reader, level, v)) return true;
+    const std::uint64_t shown = shown_count(reader, size);
     std::uint64_t at = s_cur, buffer_end = s_last, map_slot = s_node;
     for (std::uint64_t i = 0; i < shown; ++i) {
         if (at == buffer_end) {
@@ -244,8 +222,8 @@ bool fill_deque(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Leve
             at = buffer;
             buffer_end = buffer + per_buffer * element_size;
         }
-        if (add_element(reader, v, "[" + std::to_string(i) + "]", &element, ObjectRef::in_memory(at),
-                        level) == nullptr)
+        if (add_element(reader, v, index_name(i), &element, ObjectRef::in_memory(at), level) ==
+            nullptr)
             break;
         at += element_size;
     }
@@ -290,19 +268,11 @@ bool fill_list(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Level
     const std::string heading = "std::list with " + elements_text(size);
     v.value = heading;
     if (size == 0) return first == head;
-    if (!reader.may_descend(level)) {
-        v.value += " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
-    const std::uint64_t shown = std::min<std::uint64_t>(size, reader.bounds().max_items);
+    if (stop_at_depth(reader, level, v)) return true;
+    const std::uint64_t shown = shown_count(reader, size);
     if (!walk_links(reader, first, head, next.offset, shown, nodes) || nodes.size() != shown)
         return false;
-    for (std::uint64_t i = 0; i < shown; ++i)
-        if (add_element(reader, v, "[" + std::to_string(i) + "]", &element,
-                        ObjectRef::in_memory(nodes[i] + value_offset), level) == nullptr)
-            break;
-    finish(reader, v, heading, shown, size, true);
+    show_nodes(reader, v, nodes, NodeValues{&element, value_offset, false}, size, heading, level);
     return true;
 }
 
@@ -332,17 +302,9 @@ bool fill_forward_list(Reader& reader, Dwarf_Die* peeled, const ObjectRef& objec
                                 elements_text(size);
     v.value = heading;
     if (size == 0) return true;
-    if (!reader.may_descend(level)) {
-        v.value += " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
-    const std::uint64_t shown = std::min<std::uint64_t>(size, reader.bounds().max_items);
-    for (std::uint64_t i = 0; i < shown; ++i)
-        if (add_element(reader, v, "[" + std::to_string(i) + "]", &element,
-                        ObjectRef::in_memory(nodes[i] + value_offset), level) == nullptr)
-            break;
-    finish(reader, v, heading, shown, size, true);
+    if (stop_at_depth(reader, level, v)) return true;
+    const std::span<const std::uint64_t> shown(nodes.data(), shown_count(reader, size));
+    show_nodes(reader, v, shown, NodeValues{&element, value_offset, false}, size, heading, level);
     return true;
 }
 

@@ -12,12 +12,27 @@ namespace capsule::values::stdlib {
 
 namespace {
 
+// The text of a string or string_view whose `data` member points at `length`
+// characters; false when the two cannot belong to a real string.
+bool fill_counted_text(Reader& reader, const ObjectRef& object, const FoundMember& data,
+                       const FoundMember& length, const CharType& chars, Variable& v) {
+    std::uint64_t address = 0, size = 0;
+    if (!read_address(reader, object, data.offset, address) ||
+        !read_number(reader, object, length, size)) {
+        set_unreadable(v);
+        return true;
+    }
+    if (size > max_plausible_string || (address == 0 && size != 0)) return false;
+    if (!quote_target_text(reader, address, size, chars, v)) set_unreadable(v);
+    return true;
+}
+
+}  // namespace
+
 bool char_type_of(Dwarf_Die* pointee, CharType& out) {
     Dwarf_Die peeled;
     return peel(pointee, peeled) && char_type(&peeled, out);
 }
-
-}  // namespace
 
 std::string quote_raw(const std::vector<std::uint8_t>& raw, const CharType& chars, bool cut) {
     const auto unit = static_cast<std::size_t>(chars.unit_size);
@@ -54,15 +69,7 @@ bool fill_string(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Lev
     if (!find_path(peeled, {"_M_dataplus", "_M_p"}, data, true) || !pointee_of(data, chars_type) ||
         !char_type_of(&chars_type, chars) || !find_member(peeled, "_M_string_length", length))
         return false;
-    std::uint64_t address = 0, size = 0;
-    if (!read_address(reader, object, data.offset, address) ||
-        !read_number(reader, object, length, size)) {
-        set_unreadable(v);
-        return true;
-    }
-    if (size > max_plausible_string || (address == 0 && size != 0)) return false;
-    if (!quote_target_text(reader, address, size, chars, v)) set_unreadable(v);
-    return true;
+    return fill_counted_text(reader, object, data, length, chars, v);
 }
 
 // _M_len characters at _M_str.
@@ -74,15 +81,7 @@ bool fill_string_view(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object
     if (!find_member(peeled, "_M_str", data, true) || !pointee_of(data, chars_type) ||
         !char_type_of(&chars_type, chars) || !find_member(peeled, "_M_len", length))
         return false;
-    std::uint64_t address = 0, size = 0;
-    if (!read_address(reader, object, data.offset, address) ||
-        !read_number(reader, object, length, size)) {
-        set_unreadable(v);
-        return true;
-    }
-    if (size > max_plausible_string || (address == 0 && size != 0)) return false;
-    if (!quote_target_text(reader, address, size, chars, v)) set_unreadable(v);
-    return true;
+    return fill_counted_text(reader, object, data, length, chars, v);
 }
 
 }  // namespace capsule::values::stdlib

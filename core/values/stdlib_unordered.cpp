@@ -1,7 +1,6 @@
 // std::unordered_map, unordered_set and their multi forms of libstdc++: a
 // singly linked list of nodes through every bucket, starting at
 // _M_before_begin, in the order gdb shows them.
-#include <unordered_set>
 #include <vector>
 
 #include "values/stdlib_view.hpp"
@@ -39,32 +38,12 @@ bool fill_hashtable(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, 
     const std::string heading = "std::" + name + " with " + elements_text(size);
     v.value = heading;
     if (size == 0) return true;
-    if (!reader.may_descend(level)) {
-        v.value += " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
-    const std::uint64_t shown = std::min<std::uint64_t>(size, reader.bounds().max_items);
+    if (stop_at_depth(reader, level, v)) return true;
+    // The list ends in a null link; a shorter one than the count is corrupt.
+    const std::uint64_t shown = shown_count(reader, size);
     std::vector<std::uint64_t> nodes;
-    std::unordered_set<std::uint64_t> seen;
-    while (nodes.size() < shown) {
-        if (node == 0 || !seen.insert(node).second) return false;
-        nodes.push_back(node);
-        if (!reader.target().read(node + next.offset, &node, sizeof node)) return false;
-    }
-    for (std::uint64_t i = 0; i < shown; ++i) {
-        const ObjectRef value = ObjectRef::in_memory(nodes[i] + value_offset);
-        if (is_map) {
-            if (!add_map_entry(reader, v, i, &value_type, value, level)) break;
-        } else if (add_element(reader, v, "[" + std::to_string(i) + "]", &value_type, value,
-                               level) == nullptr) {
-            break;
-        }
-    }
-    if (is_map)
-        finish_map(reader, v, heading, shown, size);
-    else
-        finish(reader, v, heading, shown, size, true);
+    if (!walk_links(reader, node, 0, next.offset, shown, nodes) || nodes.size() != shown) return false;
+    show_nodes(reader, v, nodes, NodeValues{&value_type, value_offset, is_map}, size, heading, level);
     return true;
 }
 

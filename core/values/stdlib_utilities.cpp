@@ -138,11 +138,8 @@ bool fill_optional(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, L
         v.value = heading + " [no contained value]";
         return true;
     }
-    if (!reader.may_descend(level)) {
-        v.value = heading + " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
+    v.value = heading;
+    if (stop_at_depth(reader, level, v)) return true;
     add_element(reader, v, contained, &value.type, object.at(value.offset), level, "member");
     v.value = heading;
     if (!v.children.empty()) v.value += " = " + Reader::summarize(v, true);
@@ -183,11 +180,7 @@ bool fill_variant(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Le
         !find_member(&wrapper, "_M_storage", held) || !template_argument(&wrapper, 0, alternative))
         return false;
     v.value = heading + " [index " + std::to_string(index) + "]";
-    if (!reader.may_descend(level)) {
-        v.value += " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
+    if (stop_at_depth(reader, level, v)) return true;
     add_element(reader, v, contained, &alternative, object.at(offset + first.offset + held.offset),
                 level, "member");
     if (!v.children.empty()) v.value += " = " + Reader::summarize(v, false);
@@ -243,11 +236,7 @@ bool fill_any(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Level 
     }
     v.value = "std::any containing " + held.name;
     if (!held.has_type) return true;
-    if (!reader.may_descend(level)) {
-        v.value += " = {...}";
-        v.status = ValueStatus::truncated;
-        return true;
-    }
+    if (stop_at_depth(reader, level, v)) return true;
     ObjectRef value = object.at(storage.offset);
     if (held.manager_class.starts_with("_Manager_external<")) {
         std::uint64_t heap = 0;

@@ -8,6 +8,7 @@
 #include <elfutils/libdw.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,7 +68,18 @@ std::string elements_text(std::uint64_t count);
 // "map" from "map<int, int, ...>".
 std::string template_name(Dwarf_Die* die);
 
-// ---- elements ---------------------------------------------------------------
+// ---- elements (stdlib_elements.cpp) ------------------------------------------
+
+// "[3]": an element's name, as gdb shows it.
+std::string index_name(std::uint64_t index);
+
+// True when the depth bound stops here: `v`, whose value is the heading,
+// then reads "heading = {...}" and is marked truncated, as gdb shows a
+// container it does not descend into.
+bool stop_at_depth(const Reader& reader, Level level, Variable& v);
+
+// How many of `size` elements are shown: at most Bounds::max_items.
+std::uint64_t shown_count(const Reader& reader, std::uint64_t size);
 
 // A child of kind "element" (or `kind`) named `name`, filled from the object
 // of `type` at `object` one level below `level`; nullptr when the value
@@ -80,6 +92,21 @@ Variable* add_element(Reader& reader, Variable& v, std::string name, Dwarf_Die* 
 bool add_map_entry(Reader& reader, Variable& v, std::uint64_t index, Dwarf_Die* pair_type,
                    const ObjectRef& entry, Level level);
 
+// What each node of a node-based container holds: an object of `type`,
+// `offset` bytes into the node; for a map that object is the key/value pair.
+struct NodeValues {
+    Dwarf_Die* type = nullptr;
+    std::uint64_t offset = 0;
+    bool is_map = false;
+};
+
+// The values of `nodes` as children "[i]" (map entries as key and value
+// children) while the budget lasts, then finish() or finish_map() for a
+// container of `size` elements: lists, trees and hash tables all end so.
+void show_nodes(Reader& reader, Variable& v, std::span<const std::uint64_t> nodes,
+                const NodeValues& values, std::uint64_t size, const std::string& heading,
+                Level level);
+
 // gdb's map summary from key and value children: {[1] = "one", [2] = "two"}.
 std::string summarize_map(const Variable& v);
 
@@ -90,11 +117,45 @@ void finish(Reader& reader, Variable& v, const std::string& heading, std::uint64
 void finish_map(Reader& reader, Variable& v, const std::string& heading, std::uint64_t shown,
                 std::uint64_t size);
 
+// ---- links in target memory (stdlib_node_walk.cpp) ----------------------------
+
+// Follows `next` links (at `next_offset` in each node) from `first` until
+// `end`, collecting at most `limit` node addresses. False when a link is
+// null or unreadable, or comes back to a node already seen, before that: a
+// corrupt list.
+bool walk_links(const Reader& reader, std::uint64_t first, std::uint64_t end,
+                std::uint64_t next_offset, std::uint64_t limit, std::vector<std::uint64_t>& out);
+
+// How a red-black tree marks the node past the last one. libstdc++: a
+// header node whose parent is the root and whose left link is the leftmost
+// node. libc++: an end node whose left child is the root.
+enum class TreeEnd { header, end_node };
+
+// Where the links sit in a tree node, and the library's end convention.
+struct TreeLinks {
+    std::uint64_t left = 0, right = 0, parent = 0;  // offsets in the node base
+    TreeEnd end = TreeEnd::header;
+};
+
+// The first `count` nodes in order, from the leftmost node `first`. False
+// for corrupt links: a null or unreadable link, a node seen twice, reaching
+// `end` (the header or end node) early, or a climb or descent taller than
+// any real tree.
+bool walk_tree(const Reader& reader, const TreeLinks& links, std::uint64_t first, std::uint64_t end,
+               std::uint64_t count, std::vector<std::uint64_t>& out);
+
+// Where a node-based container keeps the value inside a node: after the
+// node's link part, of `base_size` bytes, or at the member holding it
+// (_M_storage and older names) when DWARF has the node type.
+std::uint64_t node_value_offset(Dwarf_Die* node_type, std::uint64_t base_size);
+
 // ---- the views, by family ---------------------------------------------------
 
 // stdlib_strings.cpp
 bool fill_string(Reader&, Dwarf_Die*, const ObjectRef&, Level, Variable&);
 bool fill_string_view(Reader&, Dwarf_Die*, const ObjectRef&, Level, Variable&);
+// The character type a string's data pointer points to (through typedefs).
+bool char_type_of(Dwarf_Die* pointee, CharType& out);
 // Quotes code units already read, as gdb does.
 std::string quote_raw(const std::vector<std::uint8_t>& raw, const CharType& chars, bool cut);
 // Quotes `size` code units of `chars` at `address`, bounded; false when unreadable.
@@ -111,9 +172,24 @@ bool fill_span(Reader&, Dwarf_Die*, const ObjectRef&, Level, Variable&);
 // Elements of `element` type, `count` of them contiguous at `first`.
 bool fill_contiguous(Reader& reader, Dwarf_Die* element, std::uint64_t first, std::uint64_t count,
                      Level level, Variable& v, const std::string& heading);
+// A vector (libstdc++ or libc++) from its three pointers: begin, end of the
+// elements, end of the storage. False when they cannot be a vector's.
+bool fill_vector_storage(Reader& reader, Dwarf_Die* element, std::uint64_t element_size,
+                         std::uint64_t first, std::uint64_t last, std::uint64_t storage_end,
+                         Level level, Variable& v);
+// A vector<bool> of `length` bits starting `first_bit` bits into the words
+// of `word_size` bytes at `words`, with room for `capacity` bits.
+bool fill_bits(Reader& reader, std::uint64_t words, std::uint64_t word_size, std::uint64_t first_bit,
+               std::uint64_t length, std::uint64_t capacity, Level level, Variable& v);
 
 // stdlib_associative.cpp
 bool fill_tree(Reader&, Dwarf_Die*, const ObjectRef&, Level, Variable&);
+// A red-black tree container (`name`: "map", "set", ...) of either library
+// with `size` elements: the heading, then the nodes in order from the
+// leftmost, `first`, toward the header or end node at `end`.
+bool show_tree(Reader& reader, Variable& v, const std::string& name, std::uint64_t size,
+               std::uint64_t first, std::uint64_t end, const TreeLinks& links,
+               const NodeValues& values, Level level);
 
 // stdlib_unordered.cpp
 bool fill_hashtable(Reader&, Dwarf_Die*, const ObjectRef&, Level, Variable&);
@@ -152,10 +228,6 @@ bool fill_exception_ptr(Reader&, Dwarf_Die*, const ObjectRef&, Level, Variable&)
 bool fill_vector_iterator(Reader&, Dwarf_Die*, const ObjectRef&, Level, Variable&);
 bool fill_list_iterator(Reader&, Dwarf_Die*, const ObjectRef&, Level, Variable&);
 bool fill_tree_iterator(Reader&, Dwarf_Die*, const ObjectRef&, Level, Variable&);
-// Where a node-based container keeps the value inside a node: after the
-// node's link part, of `base_size` bytes, found through `node_type`'s
-// _M_storage member when DWARF has the node type.
-std::uint64_t node_value_offset(Dwarf_Die* node_type, std::uint64_t base_size);
 
 // stdlib_libcxx.cpp: libc++ (std::__1)
 bool fill_libcxx_string(Reader&, Dwarf_Die*, const ObjectRef&, Level, Variable&);
