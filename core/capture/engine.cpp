@@ -38,7 +38,11 @@ Thread capture_thread(debuginfo::Session& session, const target::ThreadInfo& inf
     Thread thread;
     thread.tid = info.tid;
     thread.name = info.name;
-    unwind::Stack stack = unwind::unwind_thread(session, info.tid, options.bounds.max_frames);
+    // capsule's own frames and the integration's sit above the user's and are
+    // dropped below: they must not use up the user's frame bound.
+    const int own_frames_slack = skip_own ? 32 : 0;
+    unwind::Stack stack =
+        unwind::unwind_thread(session, info.tid, options.bounds.max_frames + own_frames_slack);
     if (!stack.error.empty()) notes.push_back("thread " + std::to_string(info.tid) + ": " + stack.error);
     thread.truncated = stack.truncated;
 
@@ -77,6 +81,10 @@ Thread capture_thread(debuginfo::Session& session, const target::ThreadInfo& inf
         for (const auto& lf : resolved[i].frames) {
             if (skipping && is_own_frame(lf.frame)) continue;
             skipping = false;
+            if (static_cast<int>(thread.frames.size()) >= options.bounds.max_frames) {
+                thread.truncated = true;
+                break;
+            }
             Frame frame = lf.frame;
             if (options.locals && resolved[i].has_dwarf && !budget.exhausted()) {
                 graph.begin_frame(info.tid, static_cast<int>(thread.frames.size()));

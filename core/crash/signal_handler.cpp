@@ -186,8 +186,29 @@ void flush_framework_output() {
     ::funlockfile(stdout);
 }
 
+// A fault another handler caught first and re-raised. Catch2's fatal-condition
+// handler reports the fault, puts the previous handlers (ours) back and calls
+// raise(): the signal arrives as SI_TKILL from this process, without the
+// fault's code and address, and the kernel's frame that held them has been
+// reused for this delivery. The interrupted context is the faulting
+// instruction itself: returning re-executes it, and it faults again, now with
+// its own siginfo. Once only, so a fault that does not repeat cannot loop.
+std::atomic<bool> fault_retried{false};
+
+bool retry_reraised_fault(int sig, const siginfo_t* info) {
+    const bool synchronous_fault = sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE;
+    if (!synchronous_fault || info == nullptr || info->si_code != SI_TKILL ||
+        info->si_pid != ::getpid())
+        return false;
+    return !fault_retried.exchange(true);
+}
+
 void handle_crash(int sig, siginfo_t* info, void* context) {
     const int saved_errno = errno;
+    if (active_setup.load() && ::getpid() == installing_pid && retry_reraised_fault(sig, info)) {
+        errno = saved_errno;
+        return;
+    }
     const CrashSetup* setup = active_setup.load();
     // A forked child (a death test, a test's own fork) dies as it was meant
     // to: its crash is the parent's business, not a capsule.

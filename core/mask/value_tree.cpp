@@ -59,6 +59,34 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
         text.replace(at, from.size(), to);
 }
 
+// A summary cut at its length bound ends in "..." right after the first
+// characters of a value: when they begin a hidden value, they go too (after
+// `name = ` from one character on, bare from four).
+void scrub_cut_values(std::string& summary, const std::vector<Hidden>& hidden) {
+    constexpr std::string_view dots = "...";
+    for (std::size_t at = summary.find(dots); at != std::string::npos; at = summary.find(dots, at + dots.size())) {
+        for (const Hidden& h : hidden) {
+            for (std::size_t k = std::min(h.original.size(), at); k >= 1; --k) {
+                if (summary.compare(at - k, k, h.original, 0, k) != 0) continue;
+                const std::string named = h.name + " = ";
+                const bool after_name = !h.name.empty() && at - k >= named.size() &&
+                                        summary.compare(at - k - named.size(), named.size(), named) == 0;
+                if (after_name || k >= 4) {
+                    summary.replace(at - k, k, placeholder);
+                    at = at - k + placeholder.size();
+                }
+                break;
+            }
+        }
+    }
+}
+
+// Values so common in any summary that replacing them bare would mask every
+// flag of the enclosing object, and that tell nothing about a secret.
+bool is_common_token(std::string_view value) {
+    return value == "true" || value == "false" || value == "0x0" || value == "nullptr";
+}
+
 // Replaces what the masked descendants showed inside an aggregate's summary.
 // `name = value` is replaced whatever its length; a bare value only from four
 // characters on, below which it would hit unrelated digits.
@@ -71,8 +99,10 @@ void scrub(std::string& summary, std::vector<Hidden> hidden) {
         if (!h.name.empty())
             replace_all(summary, h.name + " = " + h.original,
                         h.name + " = " + std::string(placeholder));
-        if (h.original.size() >= 4) replace_all(summary, h.original, placeholder);
+        if (h.original.size() >= 4 && !is_common_token(h.original))
+            replace_all(summary, h.original, placeholder);
     }
+    scrub_cut_values(summary, hidden);
     replace_all(summary, placeholder, masked_text);
 }
 

@@ -85,10 +85,18 @@ TEST_P(Catch2Sample, CrashChainsWithCatch2sHandler) {
     const Report& c = found[0];
     EXPECT_EQ(c.kind, "crash");
     EXPECT_EQ(c.signal.number, r.signal);
+    // Catch2 re-raised the signal; the capsule still has the fault's own code
+    // and address, not the re-raise's SI_TKILL.
+    EXPECT_GT(c.signal.code, 0) << c.signal.code_name;
+    EXPECT_TRUE(c.signal.code_name == "FPE_INTDIV" || c.signal.code_name == "ILL_ILLOPN")
+        << c.signal.code_name;
+    EXPECT_NE(c.signal.fault_address, 0u);
     EXPECT_EQ(c.test.name, test);
     const Frame* top = first_user_frame(c);
     ASSERT_NE(top, nullptr);
     EXPECT_TRUE(contains(top->function, "words::average_length")) << top->function;
+    // The fault happened in that function's code.
+    EXPECT_NE(top->module.find("catch2_sample_tests"), std::string::npos) << top->module;
     EXPECT_TRUE(has_value(*top, "count", "0", optimized()));
 }
 

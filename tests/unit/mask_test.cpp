@@ -168,6 +168,20 @@ TEST(Mask, VariablesByNameAtEveryDepth) {
     EXPECT_EQ(vars[4].value, "<optimized out>");
 }
 
+TEST(Mask, AMaskedFlagLeavesTheOtherFlagsOfItsObjectAlone) {
+    Variable masking = var("masking", "{enabled = true, detect_secret_values = true, depth = 4}",
+                           "member", "Masking");
+    masking.children.push_back(var("enabled", "true", "member", "bool"));
+    masking.children.push_back(var("detect_secret_values", "true", "member", "bool"));
+    masking.children.push_back(var("depth", "4", "member"));
+    Report r = report_with({masking});
+    apply(r, MaskRules{});
+    auto& vars = vars_of(r);
+    expect_untouched(vars[0].children[0], "true");
+    expect_masked(vars[0].children[1], "bool");
+    EXPECT_EQ(vars[0].value, "{enabled = true, detect_secret_values = ***masked***, depth = 4}");
+}
+
 TEST(Mask, BaseClassNamedAfterItsTypeIsNotMasked) {
     Variable session = var("session", "{...}", "local", "Session");
     Variable base = var("TokenStore", "{count = 2}", "base", "TokenStore");
