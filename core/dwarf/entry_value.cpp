@@ -9,9 +9,14 @@
 namespace capsule::dwarf {
 namespace {
 
-// Entry values may nest (a call-site value that is itself an entry value of
-// the caller's caller); the chain is bounded.
+// Entry values may nest: a call-site value that is itself an entry value of
+// the caller's caller, once per level of a recursion that passes `depth - 1`.
+// Each level moves one frame out, so the chain ends at the outermost frame;
+// the bound only caps the evaluator's own recursion on the C stack (about as
+// deep as the default frame limit).
+constexpr int max_nesting = 128;
 thread_local int nesting = 0;
+constexpr const char* nested_too_deep = "entry values nested too deep";
 
 bool single_register(const Dwarf_Op* ops, std::size_t count, int& regno) {
     if (count != 1) return false;
@@ -55,25 +60,14 @@ bool find_call_site(const FrameEnv& caller, Dwarf_Die& site) {
     return false;
 }
 
-}  // namespace
-
-bool resolve_entry_value(const Dwarf_Op* ops, std::size_t count, const FrameEnv& env,
-                         std::uint64_t& out, std::string& why) {
-    int regno = -1;
-    if (!single_register(ops, count, regno)) {
-        why = "entry value of a non-register expression";
-        return false;
-    }
+// What register `regno` held on entry to the frame's function.
+bool register_at_entry(int regno, const FrameEnv& env, std::uint64_t& out, std::string& why) {
     if (!env.caller || !env.caller->frame) {
         why = "entry value: no caller frame";
         return false;
     }
     // An inlined frame shares its physical frame: the entry value belongs to the
     // physical function, whose caller is the next physical frame.
-    if (nesting > 8) {
-        why = "entry values nested too deep";
-        return false;
-    }
     Dwarf_Die site;
     if (!find_call_site(*env.caller, site)) {
         why = "entry value: caller has no call-site information here";
@@ -115,6 +109,34 @@ bool resolve_entry_value(const Dwarf_Op* ops, std::size_t count, const FrameEnv&
     } while (dwarf_siblingof(&param, &param) == 0);
     why = "entry value: the caller did not record this argument";
     return false;
+}
+
+}  // namespace
+
+bool resolve_entry_value(const Dwarf_Op* ops, std::size_t count, const FrameEnv& env,
+                         std::uint64_t& out, std::string& why) {
+    int regno = -1;
+    if (!single_register(ops, count, regno)) {
+        why = "entry value of a non-register expression";
+        return false;
+    }
+    if (auto known = env.entry_values.find(regno); known != env.entry_values.end()) {
+        out = known->second.value;
+        why = known->second.why;
+        return known->second.ok;
+    }
+    if (nesting >= max_nesting) {
+        why = nested_too_deep;
+        return false;
+    }
+    FrameEnv::EntryValue result;
+    result.ok = register_at_entry(regno, env, result.value, result.why);
+    // A failure for lack of budget is not remembered: from a frame further
+    // out, with budget left, the same register may resolve.
+    if (result.why.find(nested_too_deep) == std::string::npos) env.entry_values[regno] = result;
+    out = result.value;
+    why = result.why;
+    return result.ok;
 }
 
 }  // namespace capsule::dwarf

@@ -4,7 +4,9 @@
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 
+#include <map>
 #include <optional>
+#include <string>
 
 #include "symbols/symbols.hpp"
 #include "target/target.hpp"
@@ -24,6 +26,16 @@ struct FrameEnv {
     mutable bool cfa_tried = false;
     mutable std::optional<std::uint64_t> frame_base;
     mutable bool frame_base_tried = false;
+    // What each argument register held on entry, by DWARF register number, as
+    // resolved through the caller (or why not). Entry values nest along a
+    // recursion (depth - 1 of the caller's own entry value): remembering them
+    // keeps a deep stack linear instead of quadratic.
+    struct EntryValue {
+        bool ok = false;
+        std::uint64_t value = 0;
+        std::string why;
+    };
+    mutable std::map<int, EntryValue> entry_values;
 
     Dwarf_Addr bias() const { return resolved ? resolved->bias : 0; }
     // The module-relative pc that location lists are keyed by.

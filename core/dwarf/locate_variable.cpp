@@ -66,10 +66,25 @@ Location locate_variable(Dwarf_Die* variable, const FrameEnv& env) {
 
 namespace capsule::dwarf {
 
+namespace {
+
+// Where a call enters the function. libdw knows DW_AT_entry_pc and
+// DW_AT_low_pc; a function split into hot and cold parts (GCC -O2) has only
+// DW_AT_ranges, whose first range starts at the entry, as gdb takes it.
+bool function_entry(Dwarf_Die* function, Dwarf_Addr& entry) {
+    if (dwarf_entrypc(function, &entry) == 0) return true;
+    Dwarf_Addr base = 0, low = 0, high = 0;
+    if (dwarf_ranges(function, 0, &base, &low, &high) <= 0) return false;
+    entry = low;
+    return true;
+}
+
+}  // namespace
+
 Location locate_parameter_at_entry(Dwarf_Die* parameter, Dwarf_Die* function, const FrameEnv& env) {
     Dwarf_Addr entry = 0;
     Dwarf_Attribute attr;
-    if (!function || dwarf_entrypc(function, &entry) != 0 ||
+    if (!function || !function_entry(function, entry) ||
         !dwarf_attr(parameter, DW_AT_location, &attr))
         return Location::unavailable(ValueStatus::optimized_out, "no entry location");
     Dwarf_Op* ops = nullptr;

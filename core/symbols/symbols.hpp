@@ -32,6 +32,9 @@ struct Scopes {
     int count() const { return static_cast<int>(dies.size()); }
 };
 
+// The scopes holding `pc` (CU-relative) in the CU `cudie`, ending with the CU.
+std::shared_ptr<Scopes> concrete_scopes(Dwarf_Die* cudie, Dwarf_Addr pc);
+
 struct LogicalFrame {
     Frame frame;  // pc, module, build_id, function, file, line, column, inlined
     // Variables of this logical frame live in scopes [scope_begin, scope_end);

@@ -72,30 +72,6 @@ void call_site_position(Dwarf_Die* inlined, Dwarf_Die* cudie, std::string& file,
     }
 }
 
-// Owns an array that libdw malloc'd.
-struct MallocedDies {
-    Dwarf_Die* dies = nullptr;
-    ~MallocedDies() { std::free(dies); }
-};
-
-std::shared_ptr<Scopes> concrete_scopes(Dwarf_Die* cudie, Dwarf_Addr pc) {
-    auto scopes = std::make_shared<Scopes>();
-    MallocedDies found;
-    int n = dwarf_getscopes(cudie, pc, &found.dies);
-    for (int i = 0; i < n; ++i) scopes->dies.push_back(found.dies[i]);
-    // Past each inlined subroutine, replace what follows with the DIEs that
-    // really contain it: the caller's blocks, up to its own function.
-    for (std::size_t i = 0; i < scopes->dies.size(); ++i) {
-        if (dwarf_tag(&scopes->dies[i]) != DW_TAG_inlined_subroutine) continue;
-        MallocedDies outer;
-        int m = dwarf_getscopes_die(&scopes->dies[i], &outer.dies);
-        if (m <= 1) break;
-        scopes->dies.resize(i + 1);
-        for (int k = 1; k < m; ++k) scopes->dies.push_back(outer.dies[k]);
-    }
-    return scopes;
-}
-
 bool is_function_scope(int tag) {
     return tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine;
 }

@@ -28,7 +28,11 @@ TEST_P(DeepChain, EveryLevelThenMain) {
         expect_frame(f, "descend", "deep_chain.cpp", depth == 0 ? capture_line : call_line);
         expect_var(f, "here", "local", std::to_string(depth * 10));
         expect_var(f, "below", "local", "-1");
-        if (!is_optimized(variant)) expect_var(f, "depth", "param", std::to_string(depth));
+        // g++ -O2 keeps `depth` only as "rdi on entry"; each caller passed
+        // its own entry value minus one, down from main's constant 49: the
+        // entry values nest fifty deep and must all resolve (gdb's do).
+        if (!is_optimized(variant) || variant == "gcc-O2")
+            expect_var(f, "depth", "param", std::to_string(depth));
     }
     const Frame& main_frame = thread.frames.back();
     EXPECT_EQ(main_frame.function, "main");

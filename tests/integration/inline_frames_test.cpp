@@ -33,6 +33,19 @@ TEST_P(InlineFrames, InlinedCallIsAFrameOfItsOwn) {
         expect_var(inlined, "first", "param", "20");
         expect_var(inlined, "second", "param", "21");
         expect_var(host, "bonus", "local", "21");
+    } else {
+        // Every parameter of the inlined function is listed, also one that
+        // only its abstract origin describes (clang -O2): with its value or
+        // as optimized out, never left away and never made up.
+        for (const auto& [name, value] : {std::pair{"first", "20"}, std::pair{"second", "21"}}) {
+            const Variable* v = find_var(inlined, name);
+            ASSERT_NE(v, nullptr) << name;
+            EXPECT_EQ(v->kind, "param") << name;
+            if (v->status == ValueStatus::ok)
+                EXPECT_EQ(v->value, value) << name;
+            else
+                EXPECT_EQ(v->status, ValueStatus::optimized_out) << name;
+        }
     }
 }
 

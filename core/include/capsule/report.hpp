@@ -31,6 +31,7 @@ bool parse_value_status(const std::string& text, ValueStatus& out);
 struct Variable {
     std::string name;
     // param | local | capture | member | static | element | base | key | value
+    // | entry (a parameter's value at function entry, gdb's "x@entry")
     std::string kind;
     std::string type;
     std::string value;  // how gdb would print it; for aggregates a short summary
