@@ -89,10 +89,10 @@ Command add_clean_command(CLI::App& parent, const GlobalOptions& globals) {
     add_common_options(app, *options);
     app->add_option("--max-days", options->max_days, "Delete capsules older than N days (0: no limit)")
         ->type_name("N")
-        ->check(CLI::NonNegativeNumber);
+        ->check(whole_number());
     app->add_option("--max-capsules", options->max_capsules, "Keep only the newest N capsules (0: no limit)")
         ->type_name("N")
-        ->check(CLI::NonNegativeNumber);
+        ->check(whole_number());
     app->add_flag("--dry-run", options->dry_run, "Only say what would be deleted");
     return Command{app, [options, &globals] { return clean(*options, globals); }};
 }

@@ -10,17 +10,22 @@
 #include "codemap/codemap_json.hpp"
 #include "commands/command.hpp"
 #include "errors.hpp"
+#include "render/color.hpp"
+#include "repo/options.hpp"
 
 namespace capsule::cli {
 namespace {
 
-struct CodeMapOptions {
+// --repo, --json and --color are taken as by every command, so that scripts
+// can pass them alike; the map is JSON either way, reads no repository and
+// has no colour.
+struct CodeMapOptions : CommonOptions {
     std::string binary;
     codemap::Options map;
-    bool json = false;  // the output is JSON either way; accepted like every command's
 };
 
 int code_map(const CodeMapOptions& options) {
+    parse_color_mode(options.color);  // a wrong value is still a usage error
     codemap::CodeMap map;
     try {
         map = codemap::build_code_map(options.binary, options.map);
@@ -48,7 +53,7 @@ Command add_codemap_command(CLI::App& parent, const GlobalOptions&) {
         ->type_name("S")
         ->take_all();
     app->add_flag("--include-source", options->map.include_source, "Add each function's source lines");
-    app->add_flag("--json", options->json, "Print JSON (the default)");
+    add_common_options(app, *options);
     return Command{app, [options] { return code_map(*options); }};
 }
 

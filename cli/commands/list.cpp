@@ -62,7 +62,9 @@ Command add_list_command(CLI::App& parent, const GlobalOptions& globals) {
     CLI::App* app = parent.add_subcommand("list", "List the failures in the repository, newest first");
     add_common_options(app, *options);
     app->add_flag("--all", options->all, "One row per capsule, not per failure");
-    app->add_option("--limit", options->limit, "At most N rows")->type_name("N");
+    app->add_option("--limit", options->limit, "At most N rows")
+        ->type_name("N")
+        ->check(whole_number());
     return Command{app, [options, &globals] { return list(*options, globals); }};
 }
 

@@ -100,7 +100,9 @@ Command add_search_command(CLI::App& parent, const GlobalOptions& globals) {
                   "(exit 1 when nothing matches)");
     app->add_option("TERM", options->term, "Text to look for (any case)")->required();
     add_common_options(app, *options);
-    app->add_option("--limit", options->limit, "At most N rows")->type_name("N");
+    app->add_option("--limit", options->limit, "At most N rows")
+        ->type_name("N")
+        ->check(whole_number());
     return Command{app, [options, &globals] { return search(*options, globals); }};
 }
 

@@ -1,7 +1,8 @@
 // capsule snapshot --pid PID | --core FILE --exe BINARY: every thread of a
 // running process and of the processes it started, with their locals, one
 // capsule per process, each left running; or the threads a core file
-// recorded. Prints the capsules' paths.
+// recorded. Prints the capsules' paths. At most --max-processes processes
+// are captured; the rest of the tree is listed as left out.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -26,6 +27,7 @@ struct SnapshotOptions : CommonOptions {
     std::string core;
     std::string exe;
     std::string output;
+    std::size_t max_processes = default_max_processes;
 };
 
 // A core is read, not attached to: far less can go wrong, but a damaged one
@@ -47,10 +49,10 @@ Destination destination_of(const SnapshotOptions& options, const GlobalOptions& 
     return d;
 }
 
-int print_results(const std::vector<ProcessSnapshot>& results, const SnapshotOptions& options) {
+int print_results(const TreeSnapshot& results, const SnapshotOptions& options) {
     bool all_ok = true;
-    ojson capsules = ojson::array(), failed = ojson::array();
-    for (const ProcessSnapshot& r : results) {
+    ojson capsules = ojson::array(), failed = ojson::array(), left_out = ojson::array();
+    for (const ProcessSnapshot& r : results.processes) {
         if (r.outcome.ok) {
             capsules.push_back(ojson{{"pid", r.process.pid},
                                      {"name", r.process.name},
@@ -65,7 +67,14 @@ int print_results(const std::vector<ProcessSnapshot>& results, const SnapshotOpt
                       << "): " << printable(r.outcome.error) << '\n';
         }
     }
-    if (options.json) print_json(ojson{{"capsules", std::move(capsules)}, {"failed", std::move(failed)}}, std::cout);
+    for (const ProcessInfo& p : results.left_out)
+        left_out.push_back(ojson{{"pid", p.pid}, {"name", p.name}, {"parent", p.parent}});
+    if (!results.left_out.empty())
+        std::cerr << "capsule: " << results.left_out.size() << " more processes of the tree not captured (--max-processes "
+                  << options.max_processes << ")\n";
+    if (options.json)
+        print_json(ojson{{"capsules", std::move(capsules)}, {"failed", std::move(failed)}, {"left_out", std::move(left_out)}},
+                   std::cout);
     return all_ok ? exit_ok : exit_failure;
 }
 
@@ -75,8 +84,13 @@ int snapshot_pid(const SnapshotOptions& options, const GlobalOptions& globals) {
     ProcessInfo root;
     if (!read_process(pid, root)) throw UsageError("snapshot: no process " + std::to_string(pid));
     if (root.state == 'Z') throw UsageError("snapshot: process " + std::to_string(pid) + " has exited");
+    if (root.kernel_thread)
+        throw UsageError("snapshot: process " + std::to_string(pid) + " (" + printable(root.name) +
+                         ") is a kernel thread, not a program");
+    if (options.max_processes == 0) throw UsageError("snapshot: --max-processes must be 1 or more");
     if (pid == ::getpid()) throw UsageError("snapshot: that is this capsule command itself");
-    return print_results(snapshot_tree(pid, destination_of(options, globals), capture_options()), options);
+    return print_results(
+        snapshot_tree(pid, options.max_processes, destination_of(options, globals), capture_options()), options);
 }
 
 int snapshot_core(const SnapshotOptions& options, const GlobalOptions& globals) {
@@ -122,6 +136,7 @@ int snapshot_core(const SnapshotOptions& options, const GlobalOptions& globals) 
 }
 
 int snapshot(const SnapshotOptions& options, const GlobalOptions& globals) {
+    parse_color_mode(options.color);  // checked before anything is stopped, though nothing is coloured
     const bool by_pid = options.pid != 0;
     if (by_pid == !options.core.empty())
         throw UsageError("snapshot: give either --pid PID or --core FILE --exe BINARY");
@@ -141,6 +156,11 @@ Command add_snapshot_command(CLI::App& parent, const GlobalOptions& globals) {
     app->add_option("--exe", options->exe, "The program that dumped the core")->type_name("BINARY");
     app->add_option("-o,--output", options->output, "Write the capsules into DIR instead of the repository")
         ->type_name("DIR");
+    app->add_option("--max-processes", options->max_processes,
+                    "Capture at most N processes of the tree, the root first (default " +
+                        std::to_string(default_max_processes) + ")")
+        ->type_name("N")
+        ->check(whole_number());
     add_common_options(app, *options);
     return Command{app, [options, &globals] { return snapshot(*options, globals); }};
 }

@@ -202,14 +202,15 @@ Command add_vars_command(CLI::App& parent, const GlobalOptions& globals) {
     add_common_options(app, *options);
     app->add_option("--frame", options->frame, "Only frame N (as numbered by stack)")
         ->type_name("N")
-        ->check(CLI::NonNegativeNumber);
+        ->check(whole_number());
     app->add_option("--thread", options->thread, "The thread with this id (default: the failing one)")
         ->type_name("TID");
     app->add_option("--filter", options->filter, "Only variables and members whose name contains NAME (any case)")
         ->type_name("NAME");
     app->add_flag("--by-name", options->by_name, "Merge the repository: each name, an example value, its functions");
     app->add_option("--limit", options->limit, "--by-name reads at most the N newest capsules (default 200)")
-        ->type_name("N");
+        ->type_name("N")
+        ->check(whole_number());
     return Command{app, [options, &globals] {
                        if (options->by_name) return by_name(*options, globals);
                        if (options->capsule.empty()) throw UsageError("vars: CAPSULE is required (or --by-name)");

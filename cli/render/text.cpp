@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "render/expression.hpp"
+#include "render/failure_site.hpp"
 #include "render/printable.hpp"
 
 namespace capsule::cli {
@@ -142,32 +143,9 @@ private:
         if (thread.truncated) out_ << "  " << p_.paint(Style::yellow, "... more frames not captured") << '\n';
     }
 
-    // The frame where the failure shows: the assertion's own line when the
-    // stack has it, else the innermost user frame, else the innermost frame.
-    const Frame* failing_frame(const Thread& thread) const {
-        const AssertionInfo& assertion = report_.assertion;
-        if (!assertion.file.empty() && assertion.line > 0)
-            for (const Frame& frame : thread.frames)
-                if (frame.line == assertion.line && same_source(frame.file, assertion.file)) return &frame;
-        for (const Frame& frame : thread.frames)
-            if (frame.category == "user") return &frame;
-        return thread.frames.empty() ? nullptr : &thread.frames.front();
-    }
-
-    // __FILE__ may be relative where DWARF has the absolute path: a match on
-    // whole trailing path components counts.
-    static bool same_source(const std::string& a, const std::string& b) {
-        if (a.empty() || b.empty()) return false;
-        const std::string& longer = a.size() >= b.size() ? a : b;
-        const std::string& shorter = a.size() >= b.size() ? b : a;
-        if (longer.compare(longer.size() - shorter.size(), shorter.size(), shorter) != 0) return false;
-        return longer.size() == shorter.size() || shorter.front() == '/' ||
-               longer[longer.size() - shorter.size() - 1] == '/';
-    }
-
     void thread_in_full(const Thread& thread) {
         thread_header(thread);
-        const Frame* failing = failing_frame(thread);
+        const Frame* failing = failing_frame(report_, thread);
         for (std::size_t i = 0; i < thread.frames.size(); ++i) {
             const Frame& frame = thread.frames[i];
             if (frame.category != "user" && &frame != failing) {

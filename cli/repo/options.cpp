@@ -42,6 +42,16 @@ void add_common_options(CLI::App* app, CommonOptions& options) {
         ->type_name("WHEN");
 }
 
+CLI::Validator whole_number() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            const bool digits = !text.empty() && text.size() <= 9 &&
+                                text.find_first_not_of("0123456789") == std::string::npos;
+            return digits ? std::string() : "must be a whole number, 0 or more, not \"" + printable(text) + "\"";
+        },
+        "N");
+}
+
 std::string repository_dir(const CommonOptions& options, const GlobalOptions& globals) {
     if (!options.repo.empty()) return options.repo;
     if (!globals.repo.empty()) return globals.repo;

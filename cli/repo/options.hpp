@@ -10,6 +10,7 @@
 
 namespace CLI {
 class App;
+class Validator;
 }
 
 namespace capsule::cli {
@@ -22,6 +23,11 @@ struct CommonOptions {
 
 // Adds --repo DIR, --json and --color WHEN to `app`.
 void add_common_options(CLI::App* app, CommonOptions& options);
+
+// For options that count (--limit, --frame, --max-days ...): a whole number,
+// 0 or more, at most 9 digits. CLI11's own checks would print the range with a 300-digit bound,
+// and take "-1" into an unsigned option as a huge number.
+CLI::Validator whole_number();
 
 // The command's --repo, else the global --repo, else default_repository().
 std::string repository_dir(const CommonOptions& options, const GlobalOptions& globals);

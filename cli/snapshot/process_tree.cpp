@@ -11,6 +11,11 @@
 #include <sstream>
 
 namespace capsule::cli {
+namespace {
+
+constexpr unsigned long pf_kthread = 0x00200000;  // PF_KTHREAD in linux/sched.h
+
+}  // namespace
 
 bool read_process(pid_t pid, ProcessInfo& out) {
     if (pid <= 0) return false;
@@ -23,20 +28,23 @@ bool read_process(pid_t pid, ProcessInfo& out) {
     const auto close = line.rfind(')');
     if (open == std::string::npos || close == std::string::npos || close < open) return false;
     std::istringstream rest(line.substr(close + 1));
-    std::string state;
+    // Fields 3, 4 and 9 of proc(5): state, ppid, flags.
+    std::string state, skip;
     long parent = 0;
-    if (!(rest >> state >> parent) || state.empty()) return false;
+    unsigned long flags = 0;
+    if (!(rest >> state >> parent >> skip >> skip >> skip >> skip >> flags) || state.empty()) return false;
     out.pid = pid;
+    out.kernel_thread = (flags & pf_kthread) != 0;
     out.parent = static_cast<pid_t>(parent);
     out.state = state[0];
     out.name = line.substr(open + 1, close - open - 1);
     return true;
 }
 
-std::vector<ProcessInfo> process_tree(pid_t root) {
-    std::vector<ProcessInfo> out;
+ProcessTree process_tree(pid_t root, std::size_t limit) {
+    ProcessTree out;
     ProcessInfo first;
-    if (!read_process(root, first) || first.state == 'Z') return out;
+    if (!read_process(root, first) || first.state == 'Z' || first.kernel_thread) return out;
     std::multimap<pid_t, ProcessInfo> children;
     std::unique_ptr<DIR, int (*)(DIR*)> proc(::opendir("/proc"), &::closedir);
     while (proc) {
@@ -51,14 +59,17 @@ std::vector<ProcessInfo> process_tree(pid_t root) {
     }
     const pid_t self = ::getpid();
     std::deque<ProcessInfo> queue{first};
-    while (!queue.empty() && out.size() < 4096) {
+    // /proc is read once: a pid reused while we walk cannot loop the walk,
+    // but a corrupt parent link could; the bound on what is listed stops it.
+    constexpr std::size_t max_listed = 65536;
+    while (!queue.empty() && out.processes.size() + out.left_out.size() < max_listed) {
         ProcessInfo current = queue.front();
         queue.pop_front();
         if (current.pid == self) continue;
-        out.push_back(current);
+        (out.processes.size() < limit ? out.processes : out.left_out).push_back(current);
         auto [begin, finish] = children.equal_range(current.pid);
         for (auto it = begin; it != finish; ++it)
-            if (it->second.state != 'Z') queue.push_back(it->second);
+            if (it->second.state != 'Z' && !it->second.kernel_thread) queue.push_back(it->second);
     }
     return out;
 }

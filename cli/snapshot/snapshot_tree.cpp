@@ -13,10 +13,12 @@ constexpr double capture_timeout_s = 120;
 
 }  // namespace
 
-std::vector<ProcessSnapshot> snapshot_tree(pid_t root, const Destination& destination,
-                                           const CaptureOptions& options) {
-    std::vector<ProcessSnapshot> out;
-    for (const ProcessInfo& process : process_tree(root)) {
+TreeSnapshot snapshot_tree(pid_t root, std::size_t max_processes, const Destination& destination,
+                           const CaptureOptions& options) {
+    TreeSnapshot out;
+    ProcessTree tree = process_tree(root, max_processes);
+    out.left_out = std::move(tree.left_out);
+    for (const ProcessInfo& process : tree.processes) {
         Failure failure;
         failure.kind = "snapshot";
         failure.message = "snapshot of process " + std::to_string(process.pid) + " (" + process.name + ")";
@@ -28,7 +30,7 @@ std::vector<ProcessSnapshot> snapshot_tree(pid_t root, const Destination& destin
             report.extra["parent_pid"] = std::to_string(process.parent);
             return report;
         };
-        out.push_back({process, capture_isolated(capture, destination, capture_timeout_s)});
+        out.processes.push_back({process, capture_isolated(capture, destination, capture_timeout_s)});
     }
     return out;
 }

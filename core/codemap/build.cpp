@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <tuple>
@@ -40,6 +41,16 @@ void check_binary(const std::string& binary) {
     GElf_Ehdr header;
     if (!gelf_getehdr(elf.elf(), &header)) throw BinaryError(binary + " is not an ELF file");
     if (header.e_type == ET_CORE) throw BinaryError(binary + " is a core file, not a program");
+    // A cut-off copy would otherwise read as a program without debug info.
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    if (header.e_shoff > size || header.e_shnum * std::uint64_t{header.e_shentsize} > size - header.e_shoff)
+        throw BinaryError(binary + " is truncated: its section table lies past the end of the file");
+    for (Elf_Scn* section = nullptr; (section = elf_nextscn(elf.elf(), section)) != nullptr;) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(section, &sh) || sh.sh_type == SHT_NOBITS) continue;
+        if (sh.sh_offset > size || sh.sh_size > size - sh.sh_offset)
+            throw BinaryError(binary + " is truncated: a section lies past the end of the file");
+    }
 }
 
 bool has_glob(const std::string& pattern) { return pattern.find_first_of("*?[") != std::string::npos; }

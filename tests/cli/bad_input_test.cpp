@@ -169,6 +169,11 @@ TEST_F(BadInput, UsageErrors) {
     expect_refused({"stack", good_, "--color", "rainbow"}, "--color must be auto, always or never");
     expect_refused({"stack", good_, "--thread", "1"}, "no thread 1");
     expect_refused({"list", "--limit", "x", "--repo", repo}, "--limit");
+    // Negative counts are refused, not taken as huge unsigned numbers.
+    expect_refused({"list", "--limit", "-1", "--repo", repo}, "must be a whole number, 0 or more, not \"-1\"");
+    expect_refused({"search", "x", "--limit", "-1", "--repo", repo}, "must be a whole number");
+    expect_refused({"vars", good_, "--frame", "-1", "--repo", repo}, "must be a whole number");
+    expect_refused({"clean", "--max-days", "99999999999", "--repo", repo}, "must be a whole number");
     expect_refused({"search", "", "--repo", repo}, "TERM is empty");
     expect_refused({"explore"}, "CAPSULE");
     expect_refused({"show", "abc"}, "cannot read abc: No such file or directory");

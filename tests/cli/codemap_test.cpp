@@ -126,6 +126,20 @@ TEST(CodeMap, NamespacesClassesMethodsFunctionsAndCalls) {
     EXPECT_GT(map["system_files"].get<int>(), 0);
 }
 
+TEST(CodeMap, TakesTheOptionsEveryCommandTakes) {
+    // --repo, --json and --color never change the map: it is JSON, reads no
+    // repository and has no colour.
+    const Ran plain = capsule({"codemap", CODEMAP_VICTIM});
+    ASSERT_TRUE(plain.exited(0)) << plain.err;
+    ScratchDir dir;
+    const Ran with_options =
+        capsule({"codemap", CODEMAP_VICTIM, "--repo", dir / "repo", "--json", "--color", "always"});
+    ASSERT_TRUE(with_options.exited(0)) << with_options.err;
+    EXPECT_EQ(with_options.out, plain.out);
+    EXPECT_EQ(with_options.out.find('\033'), std::string::npos);
+    EXPECT_FALSE(proctest::exists(dir / "repo"));
+}
+
 TEST(CodeMap, FiltersByNameAndFile) {
     const json by_name = code_map({"codemap", CODEMAP_VICTIM, "--filter-name", "square"});
     ASSERT_EQ(by_name["files"].size(), 1u) << by_name.dump(2);
@@ -302,6 +316,19 @@ TEST(CodeMapBadInput, MissingNotElfAndNoDebugInfoAreUsageErrors) {
     ran = capsule({"codemap", dir / "prog"});
     EXPECT_TRUE(ran.exited(2));
     EXPECT_NE(ran.err.find("has no DWARF debug info"), std::string::npos) << ran.err;
+
+    // A copy cut off half way: damaged, not merely without debug info.
+    const std::string whole = proctest::read_text(CODEMAP_VICTIM);
+    std::ofstream(dir / "half", std::ios::binary) << whole.substr(0, whole.size() / 2);
+    ran = capsule({"codemap", dir / "half"});
+    EXPECT_TRUE(ran.exited(2));
+    EXPECT_NE(ran.err.find("is truncated"), std::string::npos) << ran.err;
+    EXPECT_TRUE(ran.out.empty());
+
+    ran = capsule({"codemap", CODEMAP_VICTIM, "--color", "sometimes"});
+    EXPECT_TRUE(ran.exited(2));
+    EXPECT_NE(ran.err.find("--color must be"), std::string::npos) << ran.err;
+    EXPECT_TRUE(ran.out.empty());
 
     ran = capsule({"codemap"});
     EXPECT_TRUE(ran.exited(2));

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -138,6 +139,53 @@ TEST(Snapshot, TextOutputListsPathsAndOutputDirectoryTakesPlainFiles) {
     EXPECT_TRUE(running(victim.parent()));
 }
 
+TEST(Snapshot, MaxProcessesCapturesTheRootAndListsTheRest) {
+    ScratchDir ready, repo;
+    Victim victim(ready);
+    ASSERT_TRUE(victim.ready());
+    const Ran ran = capsule({"snapshot", "--pid", std::to_string(victim.parent()), "--max-processes", "1", "--repo",
+                             repo.path(), "--json"});
+    ASSERT_TRUE(ran.exited(0)) << ran.err;
+    const json out = json::parse(ran.out);
+    ASSERT_EQ(out["capsules"].size(), 1u) << out.dump(2);
+    EXPECT_EQ(out["capsules"][0]["pid"], victim.parent());
+    ASSERT_EQ(out["left_out"].size(), 1u) << out.dump(2);
+    EXPECT_EQ(out["left_out"][0]["pid"], victim.worker());
+    EXPECT_EQ(out["left_out"][0]["parent"], victim.parent());
+    EXPECT_NE(ran.err.find("1 more processes of the tree not captured"), std::string::npos) << ran.err;
+    EXPECT_EQ(read_index(repo.path()).entries.size(), 1u);
+    EXPECT_TRUE(running(victim.worker()));
+}
+
+// A process whose /proc/PID/stat flags say PF_KTHREAD; 0 when none is visible
+// (a container's own pid namespace shows none).
+pid_t some_kernel_thread() {
+    for (const std::string& name : proctest::files_in("/proc")) {
+        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::string stat = proctest::read_text("/proc/" + name + "/stat");
+        const auto close = stat.rfind(')');
+        if (close == std::string::npos) continue;
+        std::istringstream fields(stat.substr(close + 1));
+        std::string field;
+        unsigned long flags = 0;
+        for (int i = 3; i < 9 && fields >> field; ++i) {
+        }
+        if (fields >> flags && (flags & 0x00200000) != 0) return std::stoi(name);
+    }
+    return 0;
+}
+
+TEST(SnapshotBadInput, AKernelThreadIsNotAProgram) {
+    const pid_t kernel = some_kernel_thread();
+    if (kernel == 0) GTEST_SKIP() << "no kernel thread visible in /proc";
+    ScratchDir repo;
+    const Ran ran = capsule({"snapshot", "--pid", std::to_string(kernel), "--repo", repo / "store"});
+    EXPECT_TRUE(ran.exited(2)) << ran.err;
+    EXPECT_NE(ran.err.find("is a kernel thread"), std::string::npos) << ran.err;
+    EXPECT_EQ(std::count(ran.err.begin(), ran.err.end(), '\n'), 1) << ran.err;
+    EXPECT_FALSE(proctest::exists(repo / "store"));
+}
+
 TEST(SnapshotBadInput, NoSuchProcessAndWrongArgumentsAreUsageErrors) {
     ScratchDir repo;
     const std::string store = repo / "store";
@@ -148,6 +196,8 @@ TEST(SnapshotBadInput, NoSuchProcessAndWrongArgumentsAreUsageErrors) {
              {"snapshot", "--repo", store},
              {"snapshot", "--pid", "1", "--core", "x", "--exe", "y", "--repo", store},
              {"snapshot", "--exe", SNAPSHOT_VICTIM, "--repo", store},
+             {"snapshot", "--pid", std::to_string(::getpid()), "--max-processes", "0", "--repo", store},
+             {"snapshot", "--pid", std::to_string(::getpid()), "--color", "sometimes", "--repo", store},
          }) {
         const Ran ran = capsule(args);
         EXPECT_TRUE(ran.exited(2)) << args[2] << ": " << ran.err;
