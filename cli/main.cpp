@@ -12,6 +12,7 @@
 
 namespace capsule::cli {
 Command add_html_command(CLI::App& parent, const GlobalOptions& globals);  // commands/html.cpp
+Command add_ci_command(CLI::App& parent, const GlobalOptions& globals);    // commands/ci.cpp
 }
 
 namespace {
@@ -51,6 +52,7 @@ int run(int argc, char** argv) {
     commands.push_back(add_codemap_command(app, globals));
     commands.push_back(add_snapshot_command(app, globals));
     commands.push_back(add_run_command(app, globals));
+    commands.push_back(add_ci_command(app, globals));
 
     try {
         app.parse(argc, argv);
