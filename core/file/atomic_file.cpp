@@ -10,6 +10,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "file/file_size_signal.hpp"
 #include "file/one_line.hpp"
 
 namespace capsule::file {
@@ -87,6 +88,8 @@ void sync_directory(const fs::path& dir) {
 }  // namespace
 
 void write_file_atomically(const std::string& path, std::string_view contents) {
+    // Past a file-size limit: EFBIG and a message, not SIGXFSZ ending the run.
+    HoldFileSizeSignal hold_sigxfsz;
     const fs::path target(path);
     fs::path dir = target.parent_path();
     if (dir.empty()) dir = ".";

@@ -5,6 +5,7 @@
 
 #include "mask/command_line.hpp"
 #include "mask/secret_text.hpp"
+#include "mask/source_line.hpp"
 #include "mask/value_tree.hpp"
 
 namespace capsule::mask {
@@ -56,8 +57,9 @@ void apply(Report& report, const MaskRules& rules) {
     for (Thread& thread : report.threads) {
         for (Frame& frame : thread.frames) {
             mask_variables(frame.vars, rules);
-            // A key pasted into the code under test shows up in the snippet.
-            for (SourceLine& line : frame.snippet) mask_text(line.text, rules);
+            // A key pasted into the code under test shows up in the snippet,
+            // and so does the literal a secret-named variable is given.
+            for (SourceLine& line : frame.snippet) mask_source_line(line.text, rules);
         }
     }
     for (auto& [name, value] : report.environment) {

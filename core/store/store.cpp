@@ -1,11 +1,13 @@
 // store_capsule: the writer side of the repository. The capsule is written
-// completely (write_capsule renames it into place) before its index line is
-// appended, so every entry a reader finds names a whole file.
+// completely under a hidden name and linked to its visible name before its
+// index line is appended, so every entry a reader finds, and every visible
+// file, is a whole capsule.
 #include "capsule/store.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -14,6 +16,7 @@
 #include <system_error>
 
 #include "capsule/file.hpp"
+#include "file/file_size_signal.hpp"
 #include "store/index.hpp"
 #include "store/latest.hpp"
 #include "store/layout.hpp"
@@ -25,48 +28,50 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum class Claim { taken, exists, no_directory };
-
-// Claims `path` by creating it exclusively, so two processes writing capsules
-// of the same second and test never overwrite each other.
-Claim claim(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        if (errno == EEXIST) return Claim::exists;
-        if (errno == ENOENT) return Claim::no_directory;
-        throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
-    }
-    ::close(fd);
-    return Claim::taken;
-}
-
 void make_directories(const fs::path& dir) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw std::runtime_error("cannot create directory " + dir.string() + ": " + ec.message());
 }
 
-// A free name in `dir` (relative to the repository), claimed. `capsule clean`
-// removes directories it empties, possibly between our mkdir and our claim:
-// the directory is then made again.
-std::string claim_name(const fs::path& repository, const std::string& dir, const std::string& name) {
+// The capsule, complete, under a hidden name of this process in `dir`;
+// write_capsule itself goes through a temporary file and a rename.
+std::string stage(const Report& report, const fs::path& repository, const std::string& dir,
+                  const std::string& name) {
+    static std::atomic<unsigned> counter{0};
+    const std::string hidden = "." + name.substr(0, 100) + ".staged-" + std::to_string(::getpid()) + "-" +
+                               std::to_string(counter.fetch_add(1));
+    make_directories(repository / dir);
+    const std::string path = (repository / dir / hidden).string();
+    write_capsule(report, path);
+    return path;
+}
+
+// Publishes the staged file under a free visible name in `dir` (relative to
+// the repository). link(2) never replaces an existing name, so two processes
+// storing capsules of the same second and test cannot overwrite each other,
+// and a visible name only ever appears with the whole capsule behind it: a
+// process killed at any point leaves no partial capsule, at most a hidden
+// staged file. `capsule clean` removes directories it empties, possibly
+// between the staging and the link: the directory is then made again.
+std::string publish(const std::string& staged, const fs::path& repository, const std::string& dir,
+                    const std::string& name) {
     const std::string suffix = ".capsule";
     const bool has_suffix =
         name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
     const std::string stem = has_suffix ? name.substr(0, name.size() - suffix.size()) : name;
     int missing_directory = 0;
-    make_directories(repository / dir);
     for (int attempt = 0; attempt < 1000;) {
         const std::string relative =
             dir + "/" + (attempt == 0 ? stem : stem + "-" + std::to_string(attempt)) + suffix;
-        switch (claim((repository / relative).string())) {
-            case Claim::taken: return relative;
-            case Claim::exists: ++attempt; break;
-            case Claim::no_directory:
-                if (++missing_directory > 10)
-                    throw std::runtime_error("directory " + (repository / dir).string() + " keeps vanishing");
-                make_directories(repository / dir);
-                break;
+        if (::link(staged.c_str(), (repository / relative).c_str()) == 0) return relative;
+        if (errno == EEXIST) {
+            ++attempt;
+        } else if (errno == ENOENT && ++missing_directory <= 10) {
+            make_directories(repository / dir);
+        } else {
+            throw std::runtime_error("cannot create " + (repository / relative).string() + ": " +
+                                     std::strerror(errno));
         }
     }
     throw std::runtime_error("no free capsule file name in " + (repository / dir).string() + " for " + name);
@@ -79,11 +84,21 @@ std::string store_capsule(const Report& report, const std::string& dir) {
     make_directories(repository);
     const std::time_t now = std::time(nullptr);
 
-    const std::string relative =
-        claim_name(repository, store::relative_directory(report, now), suggested_file_name(report));
+    // A file-size limit must fail the write (EFBIG), not kill the test run.
+    file::HoldFileSizeSignal hold_sigxfsz;
+    const std::string dir_name = store::relative_directory(report, now);
+    const std::string name = suggested_file_name(report);
+    const std::string staged = stage(report, repository, dir_name, name);
+    std::string relative;
+    try {
+        relative = publish(staged, repository, dir_name, name);
+    } catch (...) {
+        ::unlink(staged.c_str());
+        throw;
+    }
+    ::unlink(staged.c_str());
     const std::string path = (repository / relative).string();
     try {
-        write_capsule(report, path);
         const IndexEntry entry = store::make_entry(report, relative, now);
         store::RepositoryLock lock(dir);
         store::append_entry(dir, entry);
