@@ -7,6 +7,9 @@ export DEBIAN_FRONTEND=noninteractive
 
 packages=(
   build-essential cmake pkg-config git gdb clang
+  # libFuzzer and clang's sanitizer runtimes (only recommended by clang, and
+  # recommends are not installed): the fuzz stage of scripts/test.sh.
+  libclang-rt-dev
   libdw-dev libelf-dev libbackward-cpp-dev
   libgtest-dev googletest libgmock-dev catch2
   libzip-dev libyaml-cpp-dev libtinyxml2-dev nlohmann-json3-dev

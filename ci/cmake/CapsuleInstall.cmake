@@ -11,9 +11,11 @@ include(CMakePackageConfigHelpers)
 set(CAPSULE_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/capsule)
 set(CAPSULE_INSTALL_SRCDIR ${CMAKE_INSTALL_DATADIR}/capsule/src)
 
-target_include_directories(capsule_core PUBLIC $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+foreach(library capsule_core capsule_runtime)
+  target_include_directories(${library} PUBLIC $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+endforeach()
 install(DIRECTORY ${capsule_SOURCE_DIR}/core/include/capsule DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-set(capsule_install_targets capsule_core capsule_crash_helper)
+set(capsule_install_targets capsule_core capsule_runtime capsule_engine capsule_crash_helper)
 
 if(TARGET capsule_gtest)
   target_include_directories(capsule_gtest INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
@@ -36,10 +38,13 @@ if(TARGET capsule_catch2)
   list(APPEND capsule_install_targets capsule_catch2 capsule_catch2_main)
 endif()
 
-# The crash helper is looked up next to the test binary, then at the path
-# compiled into the listener: its installed place (see the integrations'
-# CAPSULE_CRASH_HELPER_PATH).
+# The crash helper and the engine are looked up at the paths compiled into
+# the listener, their installed places (the integrations'
+# CAPSULE_CRASH_HELPER_PATH and CAPSULE_ENGINE_PATH), and next to the test
+# binary.
 set_target_properties(capsule_core PROPERTIES EXPORT_NAME core)
+set_target_properties(capsule_runtime PROPERTIES EXPORT_NAME runtime)
+set_target_properties(capsule_engine PROPERTIES EXPORT_NAME engine)
 set_target_properties(capsule_crash_helper PROPERTIES EXPORT_NAME crash_helper)
 foreach(name gtest gtest_main catch2 catch2_main)
   if(TARGET capsule_${name})
@@ -48,6 +53,7 @@ foreach(name gtest gtest_main catch2 catch2_main)
 endforeach()
 install(TARGETS ${capsule_install_targets} EXPORT capsule-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/capsule
         RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/capsule)
 install(EXPORT capsule-targets NAMESPACE capsule:: DESTINATION ${CAPSULE_INSTALL_CMAKEDIR})
 

@@ -1,8 +1,11 @@
 // Reading JUnit XML: whatever the writer, a list of testcases with a status.
 // The input is untrusted (a file from a CI run): every failure is a
 // JunitError with one line of text, and nesting is bounded.
+#include <sys/stat.h>
+
+#include <cstdint>
 #include <fstream>
-#include <sstream>
+#include <string_view>
 
 #include "ci/junit_impl.hpp"
 
@@ -12,8 +15,17 @@ namespace {
 using tinyxml2::XMLElement;
 
 // <testsuite> inside <testsuite> happens (ant, Catch2 v3); deeper than this
-// is not a test report.
+// is not a test report. (tinyxml2 itself refuses elements nested more than
+// 100 deep, before any recursion could matter.)
 constexpr int max_suite_depth = 64;
+
+// The whole report is read, and tinyxml2 builds a node for every tag,
+// attribute and text: about 100 bytes each, from as little as four bytes of
+// XML. These bound what a hostile file makes the reader hold (`ci bundle`
+// peaks near 500 MiB just below them); a ctest run of 100,000 tests stays
+// well below both.
+constexpr std::size_t max_report_bytes = 128u << 20;
+constexpr std::size_t max_markup = 2'000'000;  // tags and attributes
 
 std::string one_line(std::string text) {
     for (char& c : text)
@@ -68,6 +80,43 @@ void read_suite(XMLElement* suite, int depth, const std::string& source, JunitDo
     }
 }
 
+// Whether the prolog declares a document type. tinyxml2 expands no entity a
+// DTD declares (no external file is ever read, no "billion laughs"), but a
+// report that declares them is no test framework's output and would read
+// differently in other tools: refused rather than read half-way.
+bool declares_doctype(std::string_view text) {
+    std::size_t at = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a byte order mark
+    for (;;) {
+        at = text.find_first_not_of(" \t\r\n", at);
+        if (at == std::string_view::npos) return false;
+        const char* close = nullptr;
+        if (text.compare(at, 4, "<!--") == 0) close = "-->";
+        else if (text.compare(at, 2, "<?") == 0) close = "?>";
+        else return text.compare(at, 9, "<!DOCTYPE") == 0;
+        at = text.find(close, at + 2);
+        if (at == std::string_view::npos) return false;
+        at += std::string_view(close).size();
+    }
+}
+
+// An upper bound on the nodes tinyxml2 would make: every '<' (a tag, a
+// comment, the text before it) and every '=' inside a tag (an attribute).
+std::size_t markup_count(std::string_view text) {
+    std::size_t count = 0;
+    bool in_tag = false;
+    for (char c : text) {
+        if (c == '<') {
+            ++count;
+            in_tag = true;
+        } else if (c == '>') {
+            in_tag = false;
+        } else if (c == '=' && in_tag) {
+            ++count;
+        }
+    }
+    return count;
+}
+
 }  // namespace
 
 const char* to_string(CaseStatus status) {
@@ -88,6 +137,14 @@ JunitDocument::~JunitDocument() = default;
 const std::vector<JunitCase>& JunitDocument::cases() const { return impl_->cases; }
 
 JunitDocument JunitDocument::parse(const std::string& text, const std::string& source) {
+    if (text.size() > max_report_bytes)
+        throw JunitError(one_line(source + ": not read: " + std::to_string(text.size()) + " bytes (limit " +
+                                  std::to_string(max_report_bytes) + ")"));
+    if (declares_doctype(text))
+        throw JunitError(one_line(source + ": not a JUnit report: it declares a DOCTYPE (entities are not read)"));
+    if (markup_count(text) > max_markup)
+        throw JunitError(one_line(source + ": not read: more than " + std::to_string(max_markup) +
+                                  " tags and attributes"));
     auto impl = std::make_unique<Impl>();
     if (impl->doc.Parse(text.data(), text.size()) != tinyxml2::XML_SUCCESS) {
         const char* detail = impl->doc.ErrorStr();
@@ -109,12 +166,24 @@ JunitDocument JunitDocument::parse(const std::string& text, const std::string& s
 }
 
 JunitDocument JunitDocument::load(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    // A FIFO would block the open, a directory reads as nothing.
+    struct stat st;
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+        throw JunitError(one_line(path + ": cannot read JUnit report: not a regular file"));
+    // Sized first: the bound applies before anything is read, and the text is
+    // read once into its final string (a stream would hold it twice).
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) throw JunitError(one_line(path + ": cannot read JUnit report"));
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw JunitError(one_line(path + ": cannot read JUnit report"));
-    return parse(text.str(), path);
+    const std::streamoff size = in.tellg();
+    if (size < 0) throw JunitError(one_line(path + ": cannot read JUnit report"));
+    if (static_cast<std::uint64_t>(size) > max_report_bytes)
+        throw JunitError(one_line(path + ": not read: " + std::to_string(size) + " bytes (limit " +
+                                  std::to_string(max_report_bytes) + ")"));
+    std::string text(static_cast<std::size_t>(size), '\0');
+    in.seekg(0);
+    if (!in.read(text.data(), size) || in.gcount() != size)
+        throw JunitError(one_line(path + ": cannot read JUnit report"));
+    return parse(text, path);
 }
 
 }  // namespace capsule::cli::ci

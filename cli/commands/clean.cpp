@@ -1,6 +1,7 @@
 // capsule clean: retention. Deletes capsules older than max_days and beyond
 // the newest max_capsules (from .capsule.yaml's `retention:` or the flags),
-// and rewrites the index without them.
+// rewrites the index without them, and deletes the hidden files of writers
+// killed mid-write.
 #include <CLI/CLI.hpp>
 
 #include <ctime>
@@ -60,6 +61,9 @@ int clean(const CleanOptions& options, const GlobalOptions& globals) {
         j["removed"] = std::move(removed);
         j["missing"] = std::move(missing);
         j["kept"] = result.kept.size();
+        ojson leftovers = ojson::array();
+        for (const std::string& relative : result.leftovers) leftovers.push_back(repository + "/" + relative);
+        j["leftovers"] = std::move(leftovers);
         print_json(j, std::cout);
         return exit_ok;
     }
@@ -74,10 +78,15 @@ int clean(const CleanOptions& options, const GlobalOptions& globals) {
     for (const IndexEntry& entry : result.missing)
         std::cout << (options.dry_run ? "would forget " : "forgot ") << printable(entry_path(repository, entry))
                   << palette.paint(Style::dim, " (file was gone)") << '\n';
+    for (const std::string& relative : result.leftovers)
+        std::cout << verb << printable(repository + "/" + relative)
+                  << palette.paint(Style::dim, " (left by an interrupted write)") << '\n';
     std::string summary = (options.dry_run ? "would remove " : "removed ") + std::to_string(result.removed.size()) +
                           ", kept " + std::to_string(result.kept.size());
     if (const std::string text = policy_text(policy); !text.empty()) summary += " (" + text + ")";
     std::cout << palette.paint(Style::bold, summary) << '\n';
+    if (const std::size_t n = result.leftovers.size(); n > 0)
+        std::cout << verb << n << (n == 1 ? " file" : " files") << " left by interrupted writes\n";
     return exit_ok;
 }
 

@@ -7,6 +7,7 @@
 #include "capture/process_facts.hpp"
 #include "dwarf/frame_variables.hpp"
 #include "dwarf/recover_registers.hpp"
+#include "fingerprint/frame_class.hpp"
 #include "graph/builder.hpp"
 #include "symbols/symbols.hpp"
 #include "unwind/unwind.hpp"
@@ -16,7 +17,16 @@
 namespace capsule::capture {
 namespace {
 
-bool is_own_frame(const Frame& frame) { return frame.function.rfind("capsule::", 0) == 0; }
+// The capture path is capsule::capture_this_thread under capsule::session,
+// capsule::crash and the integrations' capsule::gtest / capsule::catch2.
+// capsule's own tests live in capsule::testing and capsule's anonymous
+// namespace: to their captures they are the user's code.
+bool is_own_frame(const Frame& frame) {
+    const std::string_view f = frame.function;
+    if (f.rfind("capsule::", 0) != 0) return false;
+    const std::string_view rest = f.substr(9);
+    return rest.rfind("testing::", 0) != 0 && rest.rfind("(anonymous namespace)::", 0) != 0;
+}
 
 // Where a stack stops being the program's: main, or the libc routine that
 // starts a thread (its caller, clone, is not code anyone wrote).
@@ -31,10 +41,35 @@ bool wants_snippet(const Frame& frame) {
     return !frame.file.empty() && frame.file.rfind("/usr/", 0) != 0;
 }
 
+// How many logical frames at the top, below capsule's own, are the test
+// framework reporting an assertion (GoogleTest's AssertHelper and
+// AddTestPartResult, Catch2's assertion handler): the failure is the user's
+// line below them, not the path of its report. None unless a user frame
+// follows them.
+int reporting_frames(const std::vector<symbols::Resolved>& resolved,
+                     const CaptureOptions& options, std::string_view program) {
+    int framework = 0;
+    bool own = true;
+    for (const auto& r : resolved)
+        for (const auto& lf : r.frames) {
+            if (own && is_own_frame(lf.frame)) continue;
+            own = false;
+            const std::string category = fingerprint::classify(lf.frame, options.frame_rules, program);
+            if (category == fingerprint::category_test_framework) {
+                ++framework;
+                continue;
+            }
+            return category == fingerprint::category_user ? framework : 0;
+        }
+    return 0;
+}
+
+// `skip_reporting`: the program's path when the framework's reporting frames
+// above an assertion are to be dropped too, else null.
 Thread capture_thread(debuginfo::Session& session, const target::ThreadInfo& info,
                       const CaptureOptions& options, values::Budget& budget, bool skip_own,
-                      std::vector<std::string>& notes, graph::Builder& graph,
-                      values::TypeLookup& types) {
+                      const std::string* skip_reporting, std::vector<std::string>& notes,
+                      graph::Builder& graph, values::TypeLookup& types) {
     Thread thread;
     thread.tid = info.tid;
     thread.name = info.name;
@@ -55,7 +90,10 @@ Thread capture_thread(debuginfo::Session& session, const target::ThreadInfo& inf
         if (options.stop_at_main) {
             for (const auto& lf : resolved.back().frames) {
                 if (is_main(lf.frame)) reached_end = true;
-                if (is_thread_start(lf.frame)) {
+                // Only below another frame: the innermost one is where the
+                // thread is now, e.g. the thread that called pthread_create,
+                // still returning from clone3 when another thread crashed.
+                if (resolved.size() > 1 && is_thread_start(lf.frame)) {
                     reached_end = true;
                     resolved.pop_back();
                     break;
@@ -76,11 +114,16 @@ Thread capture_thread(debuginfo::Session& session, const target::ThreadInfo& inf
 
     values::ReadContext read{*session.target(), options.bounds, budget, &graph, &types};
     bool skipping = skip_own;
+    int reporting_left = skip_reporting ? reporting_frames(resolved, options, *skip_reporting) : 0;
     int snippets_left = 16;
     for (std::size_t i = 0; i < resolved.size(); ++i) {
         for (const auto& lf : resolved[i].frames) {
             if (skipping && is_own_frame(lf.frame)) continue;
             skipping = false;
+            if (reporting_left > 0) {
+                --reporting_left;
+                continue;
+            }
             if (static_cast<int>(thread.frames.size()) >= options.bounds.max_frames) {
                 thread.truncated = true;
                 break;
@@ -135,9 +178,14 @@ Report run_capture(debuginfo::Session& session, const target::Target& target,
             break;
         }
         bool failing = info.tid == failing_tid;
-        Thread thread = capture_thread(session, info, options, budget, failing && skip_own_frames,
+        const bool skip_own = failing && skip_own_frames;
+        const bool skip_reporting = skip_own && failure.kind == "assertion";
+        Thread thread = capture_thread(session, info, options, budget, skip_own,
+                                       skip_reporting ? &report.binary : nullptr,
                                        report.capture.notes, graph, types);
-        thread.failing = failing;
+        // A snapshot of a healthy process has no failing thread unless the
+        // caller named one; its threads are only ordered.
+        thread.failing = failing && (failure.kind != "snapshot" || failure.failing_tid != 0);
         report.threads.push_back(std::move(thread));
     }
     session.bind(nullptr);

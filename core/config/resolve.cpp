@@ -4,6 +4,7 @@
 
 #include "capsule/config.hpp"
 #include "config/fields.hpp"
+#include "loader/engine_api.hpp"
 
 extern char** environ;
 
@@ -12,10 +13,11 @@ namespace capsule {
 namespace {
 
 // Variables that are not options but are read elsewhere (the config file's
-// own name, the repository the capsule command reads) or by other tools; not
-// reported as unknown.
+// own name, the engine's file, the repository the capsule command reads) or
+// by other tools; not reported as unknown.
 bool known_non_option(const std::string& name) {
-    return name == "CAPSULE_CONFIG" || name == "CAPSULE_LEG" || name == "CAPSULE_DIR";
+    return name == "CAPSULE_CONFIG" || name == "CAPSULE_ENGINE" || name == "CAPSULE_LEG" ||
+           name == "CAPSULE_DIR";
 }
 
 bool read_file(const std::string& path, std::string& out) {
@@ -82,7 +84,14 @@ RunOptions resolve_options(const RunOptions& from_code, std::vector<ConfigWarnin
         required = true;
     }
     std::string text;
-    if (read_file(path, text)) apply_yaml(text, path, options, warnings);
+    if (read_file(path, text)) {
+        // yaml-cpp lives in the engine: a run with a config file loads it.
+        std::string why_not;
+        if (const loader::EngineApi* engine = loader::engine(&why_not))
+            engine->apply_yaml(text, path, options, warnings);
+        else
+            warnings.push_back({path, "not read: " + why_not});
+    }
     else if (required) warnings.push_back({"CAPSULE_CONFIG", "cannot read '" + path + "'"});
 
     apply_environment(env, options, warnings);

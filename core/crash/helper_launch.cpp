@@ -103,6 +103,15 @@ pid_t fork_without_handlers() {
 
 }  // namespace
 
+bool helper_can_attach() {
+    const int fd = ::open("/proc/sys/kernel/yama/ptrace_scope", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return true;  // no Yama: PR_SET_PTRACER is not even needed
+    char scope = 0;
+    const bool read_one = ::read(fd, &scope, 1) == 1;
+    ::close(fd);
+    return !read_one || scope != '3';
+}
+
 void prepare_helper(const HelperSetup& setup) {
     auto next = std::make_unique<Prepared>();
     next->setup = setup;

@@ -27,6 +27,9 @@ bool helper_prepared();
 // next to the running executable, else `built_in` (where the build put it).
 // Empty when none is executable.
 std::string find_helper(const std::string& configured, const std::string& built_in);
+// False when the kernel forbids every ptrace attach (Yama ptrace_scope 3), so
+// a helper could never capture and crashes must be captured in-process.
+bool helper_can_attach();
 
 struct HelperEvent {
     const char* kind = "crash";  // crash | timeout

@@ -19,6 +19,7 @@
 #include "crash/frames.hpp"
 #include "crash/test_slot.hpp"
 #include "crash/throw_hook.hpp"
+#include "loader/engine_api.hpp"
 
 namespace capsule::crash {
 
@@ -167,12 +168,14 @@ void on_throw(void* object, std::type_info* type) {
         TestFields fields;
         current_test().read(fields);
         failure.test = to_identity(fields);
-        r.report = std::make_unique<Report>(capture_this_thread(failure, setup->capture));
-        if (!r.report->threads.empty()) {
+        // No engine (said when the test reports its failure): no capture.
+        if (const loader::EngineApi* engine = loader::engine())
+            r.report = std::make_unique<Report>(engine->capture_this_thread(failure, setup->capture));
+        if (r.report && !r.report->threads.empty()) {
             cut_leading_frames(r.report->threads.front(), {"__cxa_throw"});
             r.report->threads.front().failing = true;
         }
-        r.captured = true;
+        r.captured = r.report != nullptr;
     }
     if (r.captured) ++s.stats.captured;
     else ++s.stats.skipped;

@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
-#include <cstring>
+#include <string>
+#include <vector>
+
+#include "target/proc_maps.hpp"
 
 namespace capsule::debuginfo {
 
@@ -83,15 +86,30 @@ const Dwfl_Thread_Callbacks thread_callbacks = {
 };
 }  // namespace
 
+// The loaded objects come from our own reading of /proc/PID/maps, not from
+// dwfl_linux_proc_report, which can join a library with a copy of its file
+// mapped below it and then has the library at the wrong address (see
+// target/proc_maps.hpp). Names follow libdwfl's, so that
+// dwfl_linux_proc_find_elf opens each one as it would have.
 bool Session::report_modules(bool add, std::string& error) {
+    std::vector<target::LoadedObject> objects;
+    if (!target::read_loaded_objects(pid_, objects, error)) {
+        error = "cannot read the modules of process " + std::to_string(pid_) + ": " + error;
+        return false;
+    }
     if (add)
         dwfl_report_begin_add(dwfl_.get());
     else
         dwfl_report_begin(dwfl_.get());
-    int rc = dwfl_linux_proc_report(dwfl_.get(), pid_);
-    if (dwfl_report_end(dwfl_.get(), nullptr, nullptr) != 0 || rc != 0) {
-        error = "cannot read the modules of process " + std::to_string(pid_) + ": " +
-                (rc > 0 ? std::string(strerror(rc)) : libdw_error());
+    bool reported = true;
+    for (const target::LoadedObject& object : objects) {
+        const std::string name =
+            object.vdso ? "[vdso: " + std::to_string(pid_) + "]" : object.path;
+        if (!dwfl_report_module(dwfl_.get(), name.c_str(), object.low, object.high))
+            reported = false;
+    }
+    if (dwfl_report_end(dwfl_.get(), nullptr, nullptr) != 0 || !reported) {
+        error = "cannot read the modules of process " + std::to_string(pid_) + ": " + libdw_error();
         return false;
     }
     return true;

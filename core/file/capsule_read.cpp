@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "capsule/file.hpp"
+#include "file/json_read.hpp"
 #include "file/limits.hpp"
 #include "file/manifest.hpp"
 #include "file/one_line.hpp"
@@ -25,9 +26,14 @@ constexpr std::uint64_t max_manifest_bytes = 1u << 20;
 }
 
 // Absolute, or climbing out with "..": the signs of an archive made to write
-// outside the directory someone extracts it into.
+// outside the directory someone extracts it into. Control characters and
+// spaces too: libzip turns a NUL inside a name into a space, and tools that
+// cut the name at the NUL instead (unzip, Python) would extract
+// "capsule.json\0/../x" as a second capsule.json, not the one this reader shows.
 bool hostile_name(std::string_view name) {
     if (name.empty() || name.front() == '/' || name.front() == '\\') return true;
+    for (char c : name)
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return true;
     if (name.size() >= 2 && name[1] == ':') return true;  // a drive letter
     std::size_t start = 0;
     while (start <= name.size()) {
@@ -124,9 +130,9 @@ Report read_capsule(const std::string& path) {
     } catch (const FormatError& e) {
         throw FormatError(file::one_line(path + ": " + e.what()));
     }
-    const std::string json = read_entry(archive.get(), "capsule.json", file::max_entry_bytes, path);
+    std::string json = read_entry(archive.get(), "capsule.json", file::max_entry_bytes, path);
     try {
-        return report_from_json(json);
+        return file::report_from_owned_json(std::move(json));
     } catch (const FormatError& e) {
         throw FormatError(file::one_line(path + ": " + e.what()));
     }

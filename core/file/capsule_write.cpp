@@ -6,6 +6,7 @@
 
 #include "capsule/file.hpp"
 #include "file/atomic_file.hpp"
+#include "file/limits.hpp"
 #include "file/one_line.hpp"
 #include "file/zip_handles.hpp"
 
@@ -16,7 +17,7 @@ namespace {
     throw std::runtime_error(file::one_line("cannot write " + path + ": zip: " + what));
 }
 
-void add_entry(zip_t* archive, const char* name, const std::string& data, const std::string& path) {
+void add_entry(zip_t* archive, const char* name, const std::string& data, bool store, const std::string& path) {
     // `data` outlives zip_close (the caller owns it), so libzip need not copy.
     zip_source_t* source = zip_source_buffer(archive, data.data(), data.size(), 0);
     if (!source) zip_failure(path, zip_strerror(archive));
@@ -25,7 +26,8 @@ void add_entry(zip_t* archive, const char* name, const std::string& data, const 
         zip_source_free(source);  // still ours: zip_file_add failed
         zip_failure(path, zip_strerror(archive));
     }
-    if (zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 0) != 0)
+    const zip_int32_t method = store ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
+    if (zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), method, 0) != 0)
         zip_failure(path, zip_strerror(archive));
 }
 
@@ -50,7 +52,8 @@ std::string read_source(zip_source_t* source, const std::string& path) {
     return bytes;
 }
 
-std::string build_zip(const std::string& manifest, const std::string& json, const std::string& path) {
+std::string build_zip(const std::string& manifest, const std::string& json, bool store_json,
+                      const std::string& path) {
     file::ZipError error;
     file::ZipSource buffer(zip_source_buffer_create(nullptr, 0, 0, error.get()));
     if (!buffer) zip_failure(path, error.message());
@@ -60,11 +63,30 @@ std::string build_zip(const std::string& manifest, const std::string& json, cons
     // finished zip after zip_close has released the archive's.
     zip_source_keep(buffer.get());
 
-    add_entry(archive.get(), "manifest.yaml", manifest, path);
-    add_entry(archive.get(), "capsule.json", json, path);
+    add_entry(archive.get(), "manifest.yaml", manifest, false, path);
+    add_entry(archive.get(), "capsule.json", json, store_json, path);
     if (zip_close(archive.get()) != 0) zip_failure(path, zip_strerror(archive.get()));
     archive.release();  // zip_close freed it
     return read_source(buffer.get(), path);
+}
+
+// Whether capsule.json in `zip` is packed tighter than readers accept from an
+// entry that large (they take it for a zip bomb): a long run of one byte in a
+// message or a buffer can do that.
+bool beyond_reader_ratio(const std::string& zip) {
+    file::ZipError error;
+    zip_source_t* source = zip_source_buffer_create(zip.data(), zip.size(), 0, error.get());
+    if (!source) return false;
+    file::ZipArchive archive(zip_open_from_source(source, ZIP_RDONLY, error.get()));
+    if (!archive) {
+        zip_source_free(source);
+        return false;
+    }
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat(archive.get(), "capsule.json", 0, &stat) != 0) return false;
+    return stat.size > file::ratio_exempt_bytes &&
+           (stat.comp_size == 0 || stat.size / stat.comp_size > file::max_compression_ratio);
 }
 
 }  // namespace
@@ -72,7 +94,10 @@ std::string build_zip(const std::string& manifest, const std::string& json, cons
 void write_capsule(const Report& report, const std::string& path) {
     const std::string manifest = report_to_manifest_yaml(report);
     const std::string json = report_to_json(report);
-    file::write_file_atomically(path, build_zip(manifest, json, path));
+    std::string zip = build_zip(manifest, json, false, path);
+    // Rare (only past 1 MiB, and only so repetitive): stored, it reads back.
+    if (json.size() > file::ratio_exempt_bytes && beyond_reader_ratio(zip)) zip = build_zip(manifest, json, true, path);
+    file::write_file_atomically(path, zip);
 }
 
 }  // namespace capsule

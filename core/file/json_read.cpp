@@ -9,6 +9,7 @@
 #include "capsule/file.hpp"
 #include "file/format_version.hpp"
 #include "file/hex.hpp"
+#include "file/json_read.hpp"
 #include "file/limits.hpp"
 #include "file/one_line.hpp"
 
@@ -53,11 +54,20 @@ const json* member(const json& obj, const char* key) {
     return &*it;
 }
 
+// A string field, refused past max_string_bytes before it is copied.
+const std::string& string_value(const json& j, const std::string& path) {
+    if (!j.is_string()) wrong_type(path, "a string", j);
+    const std::string& text = j.get_ref<const std::string&>();
+    if (text.size() > file::max_string_field_bytes)
+        fail(path, "a string of " + std::to_string(text.size()) + " bytes (limit " +
+                       std::to_string(file::max_string_field_bytes) + ")");
+    return text;
+}
+
 void read(const json& obj, const std::string& path, const char* key, std::string& out) {
     const json* j = member(obj, key);
     if (!j) return;
-    if (!j->is_string()) wrong_type(join(path, key), "a string", *j);
-    out = j->get_ref<const std::string&>();
+    out = string_value(*j, join(path, key));
 }
 
 void read(const json& obj, const std::string& path, const char* key, bool& out) {
@@ -115,11 +125,7 @@ void read(const json& obj, const std::string& path, const char* key, std::vector
     if (!j->is_array()) wrong_type(here, "an array", *j);
     out.clear();
     out.reserve(j->size());
-    for (std::size_t i = 0; i < j->size(); ++i) {
-        const json& item = (*j)[i];
-        if (!item.is_string()) wrong_type(at_index(here, i), "a string", item);
-        out.push_back(item.get_ref<const std::string&>());
-    }
+    for (std::size_t i = 0; i < j->size(); ++i) out.push_back(string_value((*j)[i], at_index(here, i)));
 }
 
 void read(const json& obj, const std::string& path, const char* key,
@@ -130,8 +136,11 @@ void read(const json& obj, const std::string& path, const char* key,
     if (!j->is_object()) wrong_type(here, "an object", *j);
     out.clear();
     for (const auto& [name, value] : j->items()) {
-        if (!value.is_string()) wrong_type(here + "." + name, "a string", value);
-        out[name] = value.get_ref<const std::string&>();
+        // The key goes into the error path only once it is known to be short.
+        if (name.size() > file::max_string_field_bytes)
+            fail(here, "a key of " + std::to_string(name.size()) + " bytes (limit " +
+                           std::to_string(file::max_string_field_bytes) + ")");
+        out[name] = string_value(value, here + "." + file::excerpt(name, 200));
     }
 }
 
@@ -353,18 +362,70 @@ Report read_report(const json& j) {
     return r;
 }
 
-}  // namespace
+// The nesting and the number of values of a JSON text, checked before it is
+// parsed: nlohmann's parser keeps its own stack (no recursion) and rejects
+// invalid UTF-8, but builds whatever the text describes. (Its parser callback
+// could stop it too, but costs time quadratic in the length of an array of
+// objects.) Exact for valid JSON; on invalid JSON exact up to the first
+// error, which is where the parser stops.
+void check_shape(const std::string& text) {
+    int depth = 0;
+    std::size_t values = 1;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        switch (c) {
+            case '"': in_string = true; break;
+            case '{':
+            case '[':
+                if (++depth > file::max_json_depth)
+                    throw FormatError("capsule.json: nested deeper than " + std::to_string(file::max_json_depth) +
+                                      " levels");
+                [[fallthrough]];
+            case ',':
+                // Each container and each further element or member: what the
+                // document's memory grows with.
+                if (++values > file::max_json_values)
+                    throw FormatError("capsule.json: more than " + std::to_string(file::max_json_values) + " values");
+                break;
+            case '}':
+            case ']': --depth; break;
+            default: break;
+        }
+    }
+}
 
-Report report_from_json(const std::string& text) {
-    json document;
+json parse_bounded(const std::string& text) {
+    check_shape(text);
     try {
-        // nlohmann's parser keeps its own stack (no recursion), and rejects
-        // invalid UTF-8, so hostile nesting or bytes end here as an exception.
-        document = json::parse(text);
+        return json::parse(text);
     } catch (const json::exception& e) {
         throw FormatError(file::one_line(std::string("capsule.json: ") + e.what()));
     }
+}
+
+}  // namespace
+
+Report report_from_json(const std::string& text) {
+    const json document = parse_bounded(text);
     return read_report(document);
 }
+
+namespace file {
+
+Report report_from_owned_json(std::string text) {
+    const json document = parse_bounded(text);
+    // Freed before the Report is built beside the document: the reader holds
+    // two of text, document and Report at a time, never all three.
+    std::string().swap(text);
+    return read_report(document);
+}
+
+}  // namespace file
 
 }  // namespace capsule

@@ -5,6 +5,7 @@
 #include "capsule/file.hpp"
 #include "file/hex.hpp"
 #include "file/limits.hpp"
+#include "file/one_line.hpp"
 
 namespace capsule {
 namespace {
@@ -144,13 +145,27 @@ ojson report_to_ojson(const Report& r) {
     return j;
 }
 
+// Strings past the reader's bound are cut (with "..."), so that every capsule
+// written can be read back; only a message or a value captured with a huge
+// max_string_bytes gets there. Recursion: the writer bounds the nesting.
+void cut_long_strings(ojson& j) {
+    if (j.is_string()) {
+        std::string& text = j.get_ref<std::string&>();
+        if (text.size() > file::max_string_field_bytes) text = file::excerpt(text, file::max_string_field_bytes - 3);
+    } else if (j.is_structured()) {
+        for (ojson& child : j) cut_long_strings(child);
+    }
+}
+
 }  // namespace
 
 std::string report_to_json(const Report& report, int indent) {
+    ojson j = report_to_ojson(report);
+    cut_long_strings(j);
     // Values are bytes read from a process that just failed: anything goes.
     // Invalid UTF-8 becomes U+FFFD instead of an exception, so the capsule is
     // always written and always valid JSON.
-    return report_to_ojson(report).dump(indent, ' ', false, ojson::error_handler_t::replace);
+    return j.dump(indent, ' ', false, ojson::error_handler_t::replace);
 }
 
 }  // namespace capsule

@@ -49,10 +49,16 @@ std::string test_id(const TestIdentity& test) {
     return test.suite + "." + test.name;
 }
 
+// manifest.yaml is a summary, and readers refuse one over 1 MiB (it is read
+// before anything else): each text is cut, and so is the list of rules. The
+// whole message and every rule stay in capsule.json.
+constexpr std::size_t max_manifest_text = 4096;
+constexpr std::size_t max_manifest_rules = 64;
+
 // Every string is quoted: unquoted, a YAML reader would turn a time into a
 // timestamp, "1.10" into a float, and a hex build id of digits into a number.
 void text(YAML::Emitter& out, const char* key, const std::string& value) {
-    out << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << value;
+    out << YAML::Key << key << YAML::Value << YAML::DoubleQuoted << file::excerpt(value, max_manifest_text);
 }
 
 template <typename Number>
@@ -103,7 +109,8 @@ std::string report_to_manifest_yaml(const Report& r) {
     out << YAML::EndMap;
     text(out, "std_library", r.std_library);
     out << YAML::Key << "masking_rules" << YAML::Value << YAML::BeginSeq;
-    for (const std::string& rule : r.masking_rules) out << YAML::DoubleQuoted << rule;
+    for (std::size_t i = 0; i < r.masking_rules.size() && i < max_manifest_rules; ++i)
+        out << YAML::DoubleQuoted << file::excerpt(r.masking_rules[i], max_manifest_text);
     out << YAML::EndSeq;
     if (r.signal.number != 0) {
         out << YAML::Key << "signal" << YAML::Value << YAML::BeginMap;
@@ -130,7 +137,7 @@ std::string report_to_manifest_yaml(const Report& r) {
     // A test's first failure gets the capsule; how many followed it is part
     // of the summary (the CI step reads it without the frames).
     if (const auto further = r.extra.find("further_failures"); further != r.extra.end())
-        out << YAML::Key << "further_failures" << YAML::Value << further->second;
+        out << YAML::Key << "further_failures" << YAML::Value << file::excerpt(further->second, max_manifest_text);
     const Counts counts = count(r);
     out << YAML::Key << "counts" << YAML::Value << YAML::BeginMap;
     scalar(out, "threads", r.threads.size());

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 
 #include "capsule/file.hpp"
 #include "capsule/store.hpp"
@@ -22,6 +23,7 @@
 #include "crash/test_slot.hpp"
 #include "crash/throw_capture.hpp"
 #include "crash/watchdog.hpp"
+#include "loader/engine_api.hpp"
 
 namespace capsule::session {
 
@@ -115,6 +117,38 @@ std::string display_name(const TestIdentity& test) {
     return test.full_name.empty() ? test.name : test.full_name;
 }
 
+// Only called after a capture, so the engine is there; said as an error like
+// any other failure to write.
+std::string store_through_engine(const Report& report, const std::string& dir) {
+    std::string why_not;
+    const loader::EngineApi* engine = loader::engine(&why_not);
+    if (!engine) throw std::runtime_error(why_not);
+    return engine->store_capsule(report, dir);
+}
+
+void write_through_engine(const Report& report, const std::string& path) {
+    std::string why_not;
+    const loader::EngineApi* engine = loader::engine(&why_not);
+    if (!engine) throw std::runtime_error(why_not);
+    engine->write_capsule(report, path);
+}
+
+// The calling thread, as the failing one; nullopt when the engine could not
+// be loaded (said once per run), with the claimed capsule given back.
+std::optional<Report> capture_here(const Failure& failure) {
+    std::string why_not;
+    const loader::EngineApi* engine = loader::engine(&why_not);
+    if (!engine) {
+        crash::give_back_capsule();
+        static std::once_flag said;
+        std::call_once(said, [&] { std::fprintf(stderr, "capsule: no capsules: %s\n", why_not.c_str()); });
+        return std::nullopt;
+    }
+    Report report = engine->capture_this_thread(failure, options().capture);
+    if (!report.threads.empty()) report.threads.front().failing = true;
+    return report;
+}
+
 // Decides, under the lock, whether this failure gets a capsule of its own.
 bool claim_capsule(State& s, bool enabled_kind) {
     std::lock_guard<std::mutex> lock(s.mutex);
@@ -143,7 +177,7 @@ std::string keep(State& s, Report report, const std::vector<std::string>& contex
     if (!context.empty()) report.extra["context"] = join(context);
     std::string path;
     try {
-        path = store_capsule(report, options.output_dir);
+        path = store_through_engine(report, options.output_dir);
     } catch (const std::exception& e) {
         crash::give_back_capsule();
         std::fprintf(stderr, "capsule: no capsule for %s: %s\n", display_name(report.test).c_str(),
@@ -174,6 +208,7 @@ bool start(const RunOptions& from_code, const Framework& framework) {
         ::pthread_atfork(nullptr, nullptr, [] { fork_generation.fetch_add(1); });
     });
     std::vector<ConfigWarning> warnings;
+    loader::set_engine_path(framework.engine);
     RunOptions options = resolve_options(from_code, warnings);
     for (const ConfigWarning& w : warnings)
         std::fprintf(stderr, "capsule: %s: %s\n", w.source.c_str(), w.message.c_str());
@@ -209,6 +244,13 @@ bool start(const RunOptions& from_code, const Framework& framework) {
                      "capsule: capsule-crash-helper not found (set CAPSULE_HELPER); crashes are "
                      "captured in-process, hung tests not at all\n");
 
+    // Without a helper that can attach, a crash is captured in-process, where
+    // the engine cannot be loaded any more (a signal handler): load it now.
+    if (options.capture_crashes && (helper.path.empty() || !crash::helper_can_attach())) {
+        std::string why_not;
+        if (!loader::engine(&why_not))
+            std::fprintf(stderr, "capsule: %s; crashes are not captured\n", why_not.c_str());
+    }
     if (options.capture_crashes) {
         crash::CrashSetup crash_setup;
         crash_setup.use_helper = !helper.path.empty();
@@ -299,7 +341,7 @@ namespace {
     if (done.first && done.further_failures > 0) {
         done.first->extra["further_failures"] = std::to_string(done.further_failures);
         try {
-            write_capsule(*done.first, done.first_path);
+            write_through_engine(*done.first, done.first_path);
         } catch (const std::exception& e) {
             std::fprintf(stderr, "capsule: could not add the failure count to %s: %s\n",
                          done.first_path.c_str(), e.what());
@@ -369,9 +411,9 @@ std::string assertion_failed(const Failure& failure, const std::vector<std::stri
     if (!claim_capsule(s, options().capture_assertions)) return {};
     Failure f = failure;
     f.kind = "assertion";
-    Report report = capture_this_thread(f, options().capture);
-    if (!report.threads.empty()) report.threads.front().failing = true;
-    return keep(s, std::move(report), context);
+    std::optional<Report> report = capture_here(f);
+    if (!report) return {};
+    return keep(s, std::move(*report), context);
 }
 
 std::string exception_escaped(const Failure& given, const std::vector<std::string>& context) {
@@ -394,8 +436,9 @@ std::string exception_escaped(const Failure& given, const std::vector<std::strin
     } else {
         Failure f = failure;
         f.kind = "exception";
-        report = capture_this_thread(f, options().capture);
-        if (!report.threads.empty()) report.threads.front().failing = true;
+        std::optional<Report> here = capture_here(f);
+        if (!here) return {};
+        report = std::move(*here);
         report.capture.notes.push_back(why_not);
     }
     return keep(s, std::move(report), context);

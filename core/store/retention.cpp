@@ -1,5 +1,6 @@
-// clean_repository: retention by age and by count. Runs under the lock that
-// writers take, so no capsule is stored while the index is being replaced.
+// clean_repository: retention by age and by count, and the leftovers of
+// interrupted writes. Runs under the lock that writers take, so no capsule is
+// stored while the index is being replaced.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include "store/index.hpp"
 #include "store/latest.hpp"
 #include "store/lock.hpp"
+#include "store/staged.hpp"
 
 namespace capsule {
 namespace {
@@ -37,6 +39,20 @@ void prune_directories(const fs::path& repository, const std::string& relative) 
     }
 }
 
+// The leftovers of interrupted writes, found (and unless `dry_run`, deleted).
+void sweep_leftovers(const std::string& repository, std::time_t now, bool dry_run, bool locked,
+                     CleanResult& result) {
+    const fs::path root(repository);
+    result.leftovers = store::stale_leftovers(repository, now, locked);
+    if (dry_run) return;
+    for (const std::string& relative : result.leftovers) {
+        const std::string path = (root / relative).string();
+        if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+            throw std::runtime_error("cannot remove " + path + ": " + std::strerror(errno));
+        prune_directories(root, relative);
+    }
+}
+
 }  // namespace
 
 CleanResult clean_repository(const std::string& repository, const RunOptions::Retention& retention,
@@ -45,7 +61,13 @@ CleanResult clean_repository(const std::string& repository, const RunOptions::Re
     const fs::path root(repository);
     struct stat st;
     if (::stat((root / store::index_file_name).c_str(), &st) != 0) {
-        if (errno == ENOENT || errno == ENOTDIR) return result;  // nothing stored: nothing to do
+        if (errno == ENOENT || errno == ENOTDIR) {
+            // Nothing stored, unless the first writer was killed before its
+            // index line: then its staged file may be there. No lock: a
+            // missing repository stays missing.
+            sweep_leftovers(repository, now, dry_run, false, result);
+            return result;
+        }
         throw std::runtime_error("cannot read " + (root / store::index_file_name).string() + ": " +
                                  std::strerror(errno));
     }
@@ -87,6 +109,8 @@ CleanResult clean_repository(const std::string& repository, const RunOptions::Re
             case Fate::missing: result.missing.push_back(index.entries[i]); break;
         }
     }
+    // A dry run says what the real one would find once it holds the lock.
+    sweep_leftovers(repository, now, dry_run, true, result);
     if (dry_run) return result;
     if (result.removed.empty() && result.missing.empty() && index.skipped_lines == 0) return result;
 

@@ -21,6 +21,7 @@
 #include "store/latest.hpp"
 #include "store/layout.hpp"
 #include "store/lock.hpp"
+#include "store/staged.hpp"
 
 namespace capsule {
 
@@ -39,8 +40,7 @@ void make_directories(const fs::path& dir) {
 std::string stage(const Report& report, const fs::path& repository, const std::string& dir,
                   const std::string& name) {
     static std::atomic<unsigned> counter{0};
-    const std::string hidden = "." + name.substr(0, 100) + ".staged-" + std::to_string(::getpid()) + "-" +
-                               std::to_string(counter.fetch_add(1));
+    const std::string hidden = store::staged_name(name, counter.fetch_add(1));
     make_directories(repository / dir);
     const std::string path = (repository / dir / hidden).string();
     write_capsule(report, path);
@@ -52,8 +52,9 @@ std::string stage(const Report& report, const fs::path& repository, const std::s
 // storing capsules of the same second and test cannot overwrite each other,
 // and a visible name only ever appears with the whole capsule behind it: a
 // process killed at any point leaves no partial capsule, at most a hidden
-// staged file. `capsule clean` removes directories it empties, possibly
-// between the staging and the link: the directory is then made again.
+// staged file, which `capsule clean` removes once its writer is gone.
+// `capsule clean` removes directories it empties, possibly between the
+// staging and the link: the directory is then made again.
 std::string publish(const std::string& staged, const fs::path& repository, const std::string& dir,
                     const std::string& name) {
     const std::string suffix = ".capsule";

@@ -63,6 +63,8 @@ ModuleInfo describe_module(Dwfl_Module* module);
 std::string demangle(const char* mangled);
 // gdb's name for a function DIE: the demangled linkage name, else DW_AT_name.
 std::string function_name(Dwarf_Die* function);
+// "ns::(anonymous namespace)::Class::" around a function's declaration.
+std::string enclosing_scope_prefix(Dwarf_Die* function);
 
 // The CU that holds `address` (module-relative), also for producers that emit
 // no .debug_aranges (clang), where dwfl_module_addrdie finds nothing.

@@ -75,7 +75,8 @@ ValueStatus ObjectRef::read(const target::Target& target, std::uint64_t offset, 
         if (start <= have && size <= have - start) {
             for (std::size_t i = 0; i < size; ++i)
                 if (buffer_->state[start + i] != ValueStatus::ok) return buffer_->state[start + i];
-            std::memcpy(out, buffer_->data.data() + start, size);
+            // A zero-length array reads nothing, into a buffer that may be null.
+            if (size != 0) std::memcpy(out, buffer_->data.data() + start, size);
             return ValueStatus::ok;
         }
         // Past a memory copy's end the target still has the bytes; past an

@@ -180,20 +180,22 @@ bool fill_complex(Reader& reader, Dwarf_Die* peeled, const ObjectRef& object, Le
         !byte_size(&value.type, size) || !byte_size(&part, part_size) || part_size == 0 ||
         size != 2 * part_size)
         return false;
-    Variable* real = add_element(reader, v, "real()", &part, object.at(value.offset), level, "member");
-    Variable* imag = real == nullptr ? nullptr
-                                     : add_element(reader, v, "imag()", &part,
-                                                   object.at(value.offset + part_size), level, "member");
-    if (imag == nullptr) {
+    // Children live in a vector: adding imag() may move real(), so it is
+    // looked up again once both are there.
+    if (add_element(reader, v, "real()", &part, object.at(value.offset), level, "member") == nullptr ||
+        add_element(reader, v, "imag()", &part, object.at(value.offset + part_size), level,
+                    "member") == nullptr) {
         v.value = "...";
         return true;
     }
-    if (real->status != ValueStatus::ok || imag->status != ValueStatus::ok) {
-        v.status = real->status != ValueStatus::ok ? real->status : imag->status;
+    const Variable& real = v.children[v.children.size() - 2];
+    const Variable& imag = v.children.back();
+    if (real.status != ValueStatus::ok || imag.status != ValueStatus::ok) {
+        v.status = real.status != ValueStatus::ok ? real.status : imag.status;
         v.value = absent_text(v.status);
         return true;
     }
-    v.value = real->value + " + " + imag->value + "i";
+    v.value = real.value + " + " + imag.value + "i";
     return true;
 }
 

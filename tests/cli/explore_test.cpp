@@ -53,14 +53,14 @@ TEST_F(Explore, FramesAndMovingBetweenThem) {
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.out.find("capsule>"), std::string::npos) << "a prompt without a terminal";
     // The explorer starts at the failing frame.
-    const std::size_t frames = position(r.out, "> #0  check_inventory at ");
+    const std::size_t frames = position(r.out, "> #0  (anonymous namespace)::check_inventory at ");
     position(r.out, "  #1  main at ", frames);
     const std::size_t up = position(r.out, "#1  main at ", frames + 20);
     position(r.out, "argc = 4  (int)\n", up);
     const std::size_t where = position(r.out, "  frame #1  main at ", up);
-    const std::size_t down = position(r.out, "#0  check_inventory at ", where);
+    const std::size_t down = position(r.out, "#0  (anonymous namespace)::check_inventory at ", where);
     position(r.out, "total = 6  (int)\n", down);
-    position(r.out, "  frame #0  check_inventory", down);
+    position(r.out, "  frame #0  (anonymous namespace)::check_inventory", down);
     position(r.out, "no object selected", down);
 }
 
@@ -134,7 +134,7 @@ TEST_F(Explore, JsonIsOneObjectPerCommand) {
     for (std::string line; std::getline(lines, line);) answers.push_back(nlohmann::json::parse(line));
     ASSERT_EQ(answers.size(), 8u) << r.out;
     EXPECT_EQ(answers[0]["command"], "frames");
-    EXPECT_EQ(answers[0]["result"]["frames"][0]["function"], "check_inventory");
+    EXPECT_EQ(answers[0]["result"]["frames"][0]["function"], "(anonymous namespace)::check_inventory");
     EXPECT_EQ(answers[0]["result"]["frames"][0]["current"], true);
     const auto& node = answers[1]["result"]["node"];
     EXPECT_EQ(node["name"], "*head");
@@ -182,7 +182,7 @@ TEST_F(Explore, PromptsOnlyOnATerminal) {
     EXPECT_EQ(clitest::wait_for(pid), 0);
     EXPECT_NE(out.find("type help"), std::string::npos) << out;
     EXPECT_NE(out.find("capsule> "), std::string::npos) << out;
-    EXPECT_NE(out.find("frame #0  check_inventory"), std::string::npos) << out;
+    EXPECT_NE(out.find("frame #0  (anonymous namespace)::check_inventory"), std::string::npos) << out;
     EXPECT_EQ(out.find('\x1b'), std::string::npos) << "NO_COLOR is honoured";
 }
 

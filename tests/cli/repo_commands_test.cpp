@@ -77,7 +77,7 @@ TEST_F(RepoCommands, ListGroupsByFailureNewestFirst) {
     ASSERT_EQ(j["capsules"].size(), 4u);
     EXPECT_EQ(j["capsules"][0]["path"], crash_);
     EXPECT_EQ(j["capsules"][0]["cause"], "SIGSEGV");
-    EXPECT_EQ(j["capsules"][0]["function"], "write_through");
+    EXPECT_EQ(j["capsules"][0]["function"], "(anonymous namespace)::write_through");
     EXPECT_EQ(j["capsules"][3]["path"], assert_1_);
     EXPECT_EQ(j["capsules"][3]["fingerprint"], assert_fp_);
     EXPECT_EQ(j["capsules"][3]["count"], 2);
@@ -138,7 +138,7 @@ TEST_F(RepoCommands, SearchMatchesEveryIndexedField) {
     const Outcome text = run({"search", "Config"});
     ASSERT_EQ(text.code, 0);
     EXPECT_EQ(lines(text.out), 2u) << text.out;
-    position(text.out, "Config.parses  parse_config");
+    position(text.out, "Config.parses  (anonymous namespace)::parse_config");
 
     const Outcome none = run({"search", "no-such-thing"});
     EXPECT_EQ(none.code, 1);
@@ -152,7 +152,7 @@ TEST_F(RepoCommands, StatsCountsFailures) {
     position(text.out, "capsules            4\n");
     position(text.out, "unique fingerprints 3\n");
     position(text.out, "by kind             assertion 2, crash 1, exception 1\n");
-    position(text.out, "    2  " + assert_fp_.substr(0, 12) + "  assertion  Inventory.counts  check_inventory\n");
+    position(text.out, "    2  " + assert_fp_.substr(0, 12) + "  assertion  Inventory.counts  (anonymous namespace)::check_inventory\n");
     const auto j = parse_json(run({"stats", "--json", "--top", "2"}).out);
     EXPECT_EQ(j["capsules"], 4);
     EXPECT_EQ(j["unique_fingerprints"], 3);
@@ -187,7 +187,7 @@ TEST_F(RepoCommands, StackIsATreeWithTheFailingLine) {
     const Outcome text = run({"stack", assert_1_});
     ASSERT_EQ(text.code, 0) << text.err;
     EXPECT_EQ(text.out.rfind("Thread ", 0), 0u) << text.out;
-    position(text.out, "(failing)\n\u251c\u2500 #0  check_inventory at ");
+    position(text.out, "(failing)\n\u251c\u2500 #0  (anonymous namespace)::check_inventory at ");
     position(text.out, "repo_victim.cpp:");
     position(text.out, "store(capsule::capture_this_thread(failure, options()));\n");
     position(text.out, "\u2502     > ");
@@ -195,7 +195,7 @@ TEST_F(RepoCommands, StackIsATreeWithTheFailingLine) {
 
     const Outcome crash = run({"stack", crash_});
     ASSERT_EQ(crash.code, 0) << crash.err;
-    const std::size_t frame = position(crash.out, "#0  write_through at ");
+    const std::size_t frame = position(crash.out, "#0  (anonymous namespace)::write_through at ");
     const std::size_t line = position(crash.out, "> ");
     position(crash.out, "*target = value;");
     EXPECT_LT(frame, line);
@@ -205,7 +205,7 @@ TEST_F(RepoCommands, StackIsATreeWithTheFailingLine) {
     ASSERT_EQ(j["threads"].size(), 1u);
     const auto& frames = j["threads"][0]["frames"];
     ASSERT_GE(frames.size(), 2u);
-    EXPECT_EQ(frames[0]["function"], "check_inventory");
+    EXPECT_EQ(frames[0]["function"], "(anonymous namespace)::check_inventory");
     EXPECT_EQ(frames[0]["failing"], true);
     EXPECT_TRUE(frames[0]["inlined_into"].is_null());
     EXPECT_FALSE(frames[0]["snippet"].empty());
@@ -256,7 +256,7 @@ TEST(StackTree, InlinedFramesHangBelowTheFrameTheyWereInlinedInto) {
 TEST_F(RepoCommands, VarsPerFrameAndFiltered) {
     const Outcome text = run({"vars", assert_1_});
     ASSERT_EQ(text.code, 0) << text.err;
-    const std::size_t header = position(text.out, "#0  check_inventory at ");
+    const std::size_t header = position(text.out, "#0  (anonymous namespace)::check_inventory at ");
     const std::size_t total = position(text.out, "\n    total = 6  (int)\n    expected = 5  (int)\n");
     EXPECT_LT(header, total);
     position(text.out, "#1  main at ");
@@ -296,8 +296,8 @@ TEST_F(RepoCommands, VarsByNameMergesTheRepository) {
     const Outcome text = run({"vars", "--by-name"});
     ASSERT_EQ(text.code, 0) << text.err;
     // The newest capsule's value is the example.
-    position(text.out, "total = 7  (int)  in 2 capsules\n    check_inventory\n");
-    position(text.out, "line_number = 7  (int)  in 1 capsule\n    parse_config\n");
+    position(text.out, "total = 7  (int)  in 2 capsules\n    (anonymous namespace)::check_inventory\n");
+    position(text.out, "line_number = 7  (int)  in 1 capsule\n    (anonymous namespace)::parse_config\n");
     const auto j = parse_json(run({"vars", "--by-name", "--json", "--filter", "argc"}).out);
     EXPECT_EQ(j["capsules_read"], 4);
     ASSERT_EQ(j["variables"].size(), 1u);
@@ -352,7 +352,7 @@ TEST_F(RepoCommands, DiffOfTwoRunsOfOneFailure) {
     // Where the objects were in memory is no difference.
     EXPECT_EQ(changes.count("head"), 0u);
     EXPECT_EQ(changes.count("tail"), 0u);
-    EXPECT_EQ(j["frames"][0]["function"], "check_inventory");
+    EXPECT_EQ(j["frames"][0]["function"], "(anonymous namespace)::check_inventory");
 
     const Outcome same = run({"diff", assert_1_, assert_1_});
     EXPECT_EQ(same.code, 0) << same.out;
@@ -360,8 +360,8 @@ TEST_F(RepoCommands, DiffOfTwoRunsOfOneFailure) {
 
     const auto other = parse_json(run({"diff", assert_2_, exception_, "--json"}).out);
     EXPECT_EQ(other["same_fingerprint"], false);
-    EXPECT_EQ(other["frames_removed"][0]["function"], "check_inventory");
-    EXPECT_EQ(other["frames_added"][0]["function"], "parse_config");
+    EXPECT_EQ(other["frames_removed"][0]["function"], "(anonymous namespace)::check_inventory");
+    EXPECT_EQ(other["frames_added"][0]["function"], "(anonymous namespace)::parse_config");
     EXPECT_EQ(run({"diff", assert_2_, exception_}).code, 1);
 }
 

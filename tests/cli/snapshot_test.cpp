@@ -109,6 +109,9 @@ TEST(Snapshot, EveryThreadOfTheProcessAndItsWorkerLeftRunning) {
         for (const Thread& t : report.threads)
             if (t.tid == pid) main_thread = &t;
         ASSERT_NE(main_thread, nullptr);
+        // Nothing failed in a healthy process: no thread says otherwise.
+        for (const Thread& t : report.threads) EXPECT_FALSE(t.failing) << t.tid;
+        EXPECT_EQ(report.failing_thread(), nullptr);
         ASSERT_FALSE(main_thread->frames.empty());
         EXPECT_EQ(main_thread->frames.back().function, "main");
     }

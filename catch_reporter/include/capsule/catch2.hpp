@@ -67,6 +67,9 @@ inline session::Framework framework() {
 #ifdef CAPSULE_CRASH_HELPER_PATH
     f.helper = CAPSULE_CRASH_HELPER_PATH;
 #endif
+#ifdef CAPSULE_ENGINE_PATH
+    f.engine = CAPSULE_ENGINE_PATH;
+#endif
     return f;
 }
 

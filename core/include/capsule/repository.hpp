@@ -60,13 +60,18 @@ struct CleanResult {
     std::vector<IndexEntry> removed;  // too old or beyond the count, deleted
     std::vector<IndexEntry> missing;  // listed, but the file was gone already
     std::vector<IndexEntry> kept;
+    // Hidden files of writers killed mid-write (relative to the repository),
+    // old enough that no live writer can be using them; deleted.
+    std::vector<std::string> leftovers;
 };
 
 // Applies `retention` as of `now`: a capsule older than max_days days goes,
 // and of the rest only the newest max_capsules stay (0: no limit). Under the
 // repository lock it deletes those files and the directories they leave
 // empty, rewrites the index atomically (dropping missing entries and damaged
-// lines) and points `latest` at the newest capsule kept. With `dry_run` it
+// lines), points `latest` at the newest capsule kept, and deletes the
+// leftovers of interrupted writes (a staged capsule whose writer died, or
+// that nothing touched for a day). With `dry_run` it
 // only reports. A missing repository is left missing. Throws
 // std::runtime_error when the repository cannot be changed.
 CleanResult clean_repository(const std::string& repository, const RunOptions::Retention& retention,

@@ -23,6 +23,9 @@ struct Framework {
     // Where the build put capsule-crash-helper; tried after CAPSULE_HELPER and
     // the test binary's own directory.
     std::string helper;
+    // Where the build put libcapsule-engine.so (loaded at the first capture);
+    // tried after CAPSULE_ENGINE and before the test binary's own directory.
+    std::string engine;
 };
 
 struct Written {
